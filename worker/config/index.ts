@@ -1,0 +1,61 @@
+/**
+ * The Worker's configuration, parsed from its bindings once per isolate so the request path
+ * reads plain fields. Numbers that are not positive fall back to their defaults.
+ */
+export type Config = {
+  s3: { endpoint: string; region: string; accessKeyId: string; secretAccessKey: string }
+  buckets: { frames: string; images: string; photos: string; thumbs: string }
+  origin: { url: string; region: string; accessKeyId: string; secretAccessKey: string }
+  presignExpiresSeconds: number
+  signingWindowSeconds: number
+  listingTtlSeconds: number
+  maxStaleSeconds: number
+  upstreamTimeoutMs: number
+  allowedOrigins: string[]
+}
+
+const resolved = new WeakMap<Env, Config>()
+
+/**
+ * @example
+ * ```ts
+ * const { buckets } = resolveConfig(c.env)
+ * ```
+ */
+export function resolveConfig(env: Env): Config {
+  let config = resolved.get(env)
+  if (!config) {
+    config = parse(env)
+    resolved.set(env, config)
+  }
+  return config
+}
+
+function parse(env: Env): Config {
+  return {
+    s3: {
+      endpoint: env.S3_ENDPOINT.replace(/\/+$/, ''),
+      region: env.S3_REGION,
+      accessKeyId: env.S3_ACCESS_KEY_ID,
+      secretAccessKey: env.S3_SECRET_ACCESS_KEY,
+    },
+    buckets: { frames: env.FRAMES_BUCKET, images: env.IMAGES_BUCKET, photos: env.PHOTOS_BUCKET, thumbs: env.THUMBS_BUCKET },
+    origin: {
+      url: env.ORIGIN_URL.replace(/\/+$/, ''),
+      region: env.ORIGIN_REGION,
+      accessKeyId: env.ORIGIN_ACCESS_KEY_ID,
+      secretAccessKey: env.ORIGIN_SECRET_ACCESS_KEY,
+    },
+    presignExpiresSeconds: positive(env.PRESIGN_EXPIRES, 3600),
+    signingWindowSeconds: positive(env.SIGNING_WINDOW, 900),
+    listingTtlSeconds: positive(env.LISTING_TTL, 60),
+    maxStaleSeconds: positive(env.MAX_STALE, 86_400),
+    upstreamTimeoutMs: positive(env.UPSTREAM_TIMEOUT_MS, 5_000),
+    allowedOrigins: env.ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+  }
+}
+
+function positive(value: string | undefined, fallback: number): number {
+  const n = Number(value)
+  return Number.isFinite(n) && n > 0 ? n : fallback
+}
