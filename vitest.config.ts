@@ -22,7 +22,7 @@ export default defineConfig({
         ],
         test: { name: 'worker', include: ['test/worker/**/*.test.ts'] },
       },
-      { extends: true, test: { name: 'node', include: ['test/{origin,infra,unit}/**/*.test.ts'], environment: 'node' } },
+      { extends: true, test: { name: 'node', include: ['test/{origin,infra,unit}/**/*.test.ts'], setupFiles: ['test/origin/setup.ts'], environment: 'node' } },
       { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], environment: 'node' } },
     ],
   },
