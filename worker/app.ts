@@ -1,11 +1,44 @@
-import { Hono } from 'hono'
+import { Hono, type MiddlewareHandler } from 'hono'
 import { cors } from 'hono/cors'
 import { HTTPException } from 'hono/http-exception'
+import { bodyLimit } from 'hono/body-limit'
 import { requestId } from 'hono/request-id'
-import { resolveConfig } from './config'
+import { secureHeaders } from 'hono/secure-headers'
+import type { AppEnv } from './app-env'
+import { requireScope } from './auth'
+import { type Config, resolveConfig } from './config'
+import { frames } from './frames'
 import { health } from './health'
+import { images } from './images'
+import { people } from './people'
+import { uploads } from './uploads'
 
-export type AppEnv = { Bindings: Env; Variables: { requestId: string } }
+
+const readScope = requireScope('images:read')
+
+/** Headers an `HTTPException` carries in its `res` (`WWW-Authenticate`, `Retry-After`). */
+function headersOf(error: HTTPException): Record<string, string> {
+  return error.res ? Object.fromEntries(error.res.headers) : {}
+}
+
+const corsByConfig = new WeakMap<Config, MiddlewareHandler>()
+
+/** CORS on every response, errors included, built once per configuration. */
+const corsFromConfig: MiddlewareHandler<AppEnv> = (c, next) => {
+  const config = resolveConfig(c.env)
+  let handler = corsByConfig.get(config)
+  if (!handler) {
+    const { allowedOrigins } = config
+    handler = cors({
+      origin: allowedOrigins.includes('*') ? '*' : allowedOrigins,
+      allowMethods: ['GET', 'HEAD', 'POST', 'DELETE', 'OPTIONS'],
+      maxAge: 86_400,
+      exposeHeaders: ['X-Cache', 'X-Request-Id', 'Retry-After'],
+    })
+    corsByConfig.set(config, handler)
+  }
+  return handler(c, next)
+}
 
 /**
  * The public API. Client errors are thrown as `HTTPException` and answered as JSON `{error}`;
@@ -13,15 +46,23 @@ export type AppEnv = { Bindings: Env; Variables: { requestId: string } }
  */
 export const app = new Hono<AppEnv>()
   .use(requestId())
-  .use((c, next) => {
-    const { allowedOrigins } = resolveConfig(c.env)
-    return cors({ origin: allowedOrigins.includes('*') ? '*' : allowedOrigins, maxAge: 86_400, exposeHeaders: ['X-Cache', 'X-Request-Id'] })(c, next)
-  })
+  .use(corsFromConfig)
+  // The API serves JSON only: nothing of it may be framed, sniffed or leak its URL as referrer.
+  .use(secureHeaders({ crossOriginResourcePolicy: 'cross-origin', referrerPolicy: 'no-referrer' }))
+  // Every request body is a small JSON document; files go straight to S3 with presigned PUTs.
+  .use(bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.json({ error: 'Request body too large' }, 413) }))
+  // Reads are public unless READ_AUTH=required; health stays open for load balancers.
+  .on(['GET', 'HEAD'], '*', (c, next) => (c.req.path === '/health' ? next() : readScope(c, next)))
   .route('/', health)
+  .route('/', frames)
+  .route('/', images)
+  .route('/', people)
+  .route('/', uploads)
   .notFound((c) => c.json({ error: 'Not found' }, 404))
   .onError((error, c) => {
-    if (error instanceof HTTPException && error.status < 500) return c.json({ error: error.message }, error.status)
-    console.error(JSON.stringify({ level: 'error', requestId: c.get('requestId'), path: c.req.path, error: String(error), stack: (error as Error).stack }))
-    const status = error instanceof HTTPException ? error.status : 500
-    return c.json({ error: status === 500 ? 'Internal error' : error.message, requestId: c.get('requestId') }, status)
+    const id = c.get('requestId')
+    if (error instanceof HTTPException && error.status < 500) return c.json({ error: error.message }, error.status, headersOf(error))
+    console.error(JSON.stringify({ level: 'error', requestId: id, path: c.req.path, error: String(error), cause: String((error as Error).cause ?? ''), stack: (error as Error).stack }))
+    if (error instanceof HTTPException) return c.json({ error: error.message, requestId: id }, error.status, headersOf(error))
+    return c.json({ error: 'Internal error', requestId: id }, 500)
   })

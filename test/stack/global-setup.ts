@@ -1,6 +1,7 @@
 import type { TestProject } from 'vitest/node'
 import { testConfig } from './config'
 import { startStack } from './index'
+import { seedDemo, seedLargeListings } from './seed'
 import { workerVars } from './worker'
 
 declare module 'vitest' {
@@ -15,6 +16,8 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const config = testConfig()
   const stack = await startStack(config)
+  await seedDemo(config)
+  if (!config.externalS3Endpoint) seedLargeListings(config)
   project.provide('stack', stack.urls)
   project.provide('stackConfig', config)
   project.provide('workerBindings', workerVars(config))

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 
-export type Service = { name: string; process: ChildProcess; stop: () => Promise<void> }
+export type Service = { name: string; process: ChildProcess; stop: () => Promise<void>; recentOutput: () => string }
 
 /**
  * Starts a child process whose output is prefixed with its name (or kept quiet), and a
@@ -34,6 +34,7 @@ export function supervise(name: string, child: ChildProcess, quiet = false): Ser
   return {
     name,
     process: child,
+    recentOutput: () => output.join(''),
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return
       stopping = true
@@ -78,6 +79,6 @@ export async function ready(service: Service, what: string, check: () => Promise
     return service
   } catch (error) {
     await service.stop()
-    throw error
+    throw new Error(`${(error as Error).message}; its last output:\n${service.recentOutput()}`)
   }
 }

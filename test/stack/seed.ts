@@ -1,19 +1,14 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import { PutObjectCommand } from '@aws-sdk/client-s3'
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import { PERSONS_RANK_PARTITION } from '../../origin-lambda/tables'
 import type { StackConfig } from './config'
 import { dynamodbClient } from './dynamodb'
 import { colourOf, gradientPng } from './png'
+import { demo, large } from './demo-data'
 import { s3Client } from './s3'
 
-export const demo = {
-  devices: { 'cam-north': ['batch_001', 'batch_002', 'batch_003'], 'cam-south': ['batch_001', 'batch_002'] },
-  framesPerBatch: 5,
-  flaggedFrames: 4,
-  images: ['welcome.png', 'harbour at dusk.png', 'sunrise+clouds.png'],
-  /** person → the photos they appear in */
-  people: { 'person-ada': ['p001', 'p002', 'p003', 'p004'], 'person-grace': ['p002', 'p005', 'p006'], 'person-alan': ['p001', 'p006'], 'person-edsger': ['p007'] },
-} as const
 
 /**
  * A small demo dataset of real PNG files: frames for two devices, flagged frames, images (their
@@ -71,3 +66,23 @@ async function seedPeopleTables(config: StackConfig) {
 function pad(n: number): string {
   return String(n).padStart(3, '0')
 }
+
+
+/**
+ * Listings longer than one ListObjectsV2 page (1,000 keys): a device with 2,500 batches and a
+ * batch with 2,500 frames. Written straight into versitygw's posix folder, where a file is an
+ * object, because 5,000 PUTs would slow every test run for nothing the tests look at.
+ */
+export function seedLargeListings(config: StackConfig): void {
+  const root = resolve(config.dataDir, 's3', config.buckets.frames, 'unflagged')
+  for (let b = 0; b < large.batches; b++) {
+    const dir = join(root, large.device, `batch_${String(b).padStart(4, '0')}`, 'annotated_frames')
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(join(dir, 'frame_001.png'), tinyPng)
+  }
+  const dir = join(root, large.batchDevice, large.batch, 'annotated_frames')
+  mkdirSync(dir, { recursive: true })
+  for (let f = 0; f < large.frames; f++) writeFileSync(join(dir, `frame_${String(f).padStart(4, '0')}.png`), tinyPng)
+}
+
+const tinyPng = gradientPng(2, 2, [0, 0, 0], [255, 255, 255])

@@ -9,9 +9,13 @@ export type Config = {
   presignExpiresSeconds: number
   signingWindowSeconds: number
   listingTtlSeconds: number
+  metadataTtlSeconds: number
   maxStaleSeconds: number
   upstreamTimeoutMs: number
   allowedOrigins: string[]
+  uploadPrefix: string
+  maxUploadBytes: number
+  auth: { issuer: string; audience: string; hs256Secret?: string; jwksUrl?: string; readRequired: boolean }
 }
 
 const resolved = new WeakMap<Env, Config>()
@@ -49,8 +53,18 @@ function parse(env: Env): Config {
     presignExpiresSeconds: positive(env.PRESIGN_EXPIRES, 3600),
     signingWindowSeconds: positive(env.SIGNING_WINDOW, 900),
     listingTtlSeconds: positive(env.LISTING_TTL, 60),
+    metadataTtlSeconds: positive(env.METADATA_TTL, 30),
     maxStaleSeconds: positive(env.MAX_STALE, 86_400),
     upstreamTimeoutMs: positive(env.UPSTREAM_TIMEOUT_MS, 5_000),
+    uploadPrefix: env.UPLOAD_PREFIX,
+    auth: {
+      issuer: env.AUTH_ISSUER,
+      audience: env.AUTH_AUDIENCE,
+      hs256Secret: env.AUTH_HS256_SECRET || undefined,
+      jwksUrl: env.AUTH_JWKS_URL || undefined,
+      readRequired: env.READ_AUTH === 'required',
+    },
+    maxUploadBytes: positive(env.MAX_UPLOAD_BYTES, 20 * 1024 * 1024),
     allowedOrigins: env.ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
   }
 }

@@ -1,4 +1,5 @@
 import { AwsClient } from 'aws4fetch'
+import { HTTPException } from 'hono/http-exception'
 import type { Config } from '../config'
 
 const clients = new WeakMap<Config, AwsClient>()
@@ -23,4 +24,9 @@ export async function s3Fetch(config: Config, pathAndQuery: string, init: Reques
     ...init,
     signal: AbortSignal.timeout(config.upstreamTimeoutMs),
   })
+}
+
+/** What a caller sees when S3 cannot answer: a 502 that names no host, key or error. */
+export function storageUnavailable(cause: unknown): HTTPException {
+  return new HTTPException(502, { message: 'Storage is unavailable, try again later', cause })
 }

@@ -1,0 +1,17 @@
+import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test'
+import worker from '../../worker'
+
+/**
+ * Sends one request through the Worker's fetch handler and waits for its `waitUntil` work
+ * (cache writes, refreshes), as the runtime would before the next request.
+ */
+export async function call(path: string, init: RequestInit = {}, bindings: Partial<Env> = {}): Promise<Response> {
+  const ctx = createExecutionContext()
+  const res = await worker.fetch(new Request(`http://edge.test${path}`, init), { ...env, ...bindings }, ctx)
+  await waitOnExecutionContext(ctx)
+  return res
+}
+
+export function postJson(path: string, body: unknown, headers: Record<string, string> = {}, bindings: Partial<Env> = {}): Promise<Response> {
+  return call(path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) }, bindings)
+}

@@ -1,0 +1,2 @@
+/** The Hono environment every route of the Worker shares. */
+export type AppEnv = { Bindings: Env; Variables: { requestId: string } }

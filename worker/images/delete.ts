@@ -1,0 +1,29 @@
+import { HTTPException } from 'hono/http-exception'
+import type { Config } from '../config'
+import { originJson } from '../origin/forward'
+import { s3Fetch, storageUnavailable } from '../s3'
+import type { Image } from './index'
+
+/**
+ * Deletes an image: the object first, then its metadata. If the Worker stops between the two,
+ * the ObjectRemoved event removes the metadata anyway, so no state remains where the object
+ * is gone and the item stays. A second delete finds no item and answers 404.
+ *
+ * @returns the deleted key
+ */
+export async function deleteImage(config: Config, key: string): Promise<string> {
+  const path = `/images/${encodeURIComponent(key)}`
+  await originJson<{ image: Image }>(config, path)
+  const res = await s3Fetch(config, `/${config.buckets.images}/${key.split('/').map(encodeURIComponent).join('/')}`, { method: 'DELETE' }).catch(
+    (cause: unknown) => {
+      throw storageUnavailable(cause)
+    },
+  )
+  await res.body?.cancel()
+  // S3 answers 204 whether or not the object existed.
+  if (!res.ok) throw storageUnavailable(new Error(`S3 DeleteObject answered ${res.status}`))
+  await originJson(config, path, { method: 'DELETE' }).catch((error: unknown) => {
+    if (!(error instanceof HTTPException && error.status === 404)) throw error
+  })
+  return key
+}
