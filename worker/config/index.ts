@@ -15,6 +15,8 @@ export type Config = {
   allowedOrigins: string[]
   uploadPrefix: string
   maxUploadBytes: number
+  /** The only (bucket, key prefix) pairs the Worker signs URLs in. */
+  signable: { bucket: string; prefix: string }[]
   auth: { issuer: string; audience: string; hs256Secret?: string; jwksUrl?: string; readRequired: boolean }
 }
 
@@ -57,6 +59,7 @@ function parse(env: Env): Config {
     maxStaleSeconds: positive(env.MAX_STALE, 86_400),
     upstreamTimeoutMs: positive(env.UPSTREAM_TIMEOUT_MS, 5_000),
     uploadPrefix: env.UPLOAD_PREFIX,
+    signable: parseSignable(env.SIGNABLE_PREFIXES, { frames: env.FRAMES_BUCKET, images: env.IMAGES_BUCKET, photos: env.PHOTOS_BUCKET, thumbs: env.THUMBS_BUCKET }),
     auth: {
       issuer: env.AUTH_ISSUER,
       audience: env.AUTH_AUDIENCE,
@@ -67,6 +70,24 @@ function parse(env: Env): Config {
     maxUploadBytes: positive(env.MAX_UPLOAD_BYTES, 20 * 1024 * 1024),
     allowedOrigins: env.ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
   }
+}
+
+/**
+ * `SIGNABLE_PREFIXES` names buckets by role, e.g. `frames:flagged/,images:,thumbs:faces-thumbs/`,
+ * so one list serves every deployment whatever its bucket names. An unknown role is a
+ * configuration error and fails loudly rather than signing nothing or everything.
+ */
+function parseSignable(value: string, buckets: Record<string, string>): Config['signable'] {
+  return value
+    .split(',')
+    .map((pair) => pair.trim())
+    .filter(Boolean)
+    .map((pair) => {
+      const [role = '', prefix = ''] = pair.split(/:(.*)/s)
+      const bucket = buckets[role]
+      if (!bucket) throw new Error(`SIGNABLE_PREFIXES names an unknown bucket role: ${role}`)
+      return { bucket, prefix }
+    })
 }
 
 function positive(value: string | undefined, fallback: number): number {

@@ -4,7 +4,7 @@ import type { AppEnv } from '../app-env'
 import { type Config, resolveConfig } from '../config'
 import { cachedOriginJson, originJson } from '../origin/forward'
 import { presignServed } from '../signing/urls'
-import { pageQuery, validate } from '../validation'
+import { objectKey, pageQuery, validate } from '../validation'
 import { requireScope } from '../auth'
 import { rateLimit } from '../rate-limit'
 import { deleteImage } from './delete'
@@ -12,10 +12,10 @@ import { deleteImage } from './delete'
 export type Image = { FileName: string; Bucket?: string; Source?: string; Timestamp?: string; Size?: number; ETag?: string }
 
 const imagesPage = pageQuery(50, 500)
-const keyParam = z.object({ key: z.string().min(1).max(1024) })
-const fileNameBody = z.object({ FileName: z.string({ error: 'FileName missing' }).min(1, 'FileName missing').max(1024) })
+const keyParam = z.object({ key: objectKey })
+const fileNameBody = z.object({ FileName: z.string({ error: 'FileName missing' }).min(1, 'FileName missing').pipe(objectKey) })
 const registration = z.object({
-  FileName: z.string().min(1).max(1024),
+  FileName: objectKey,
   Bucket: z.string().min(1).max(63).optional(),
   Source: z.string().max(256).optional(),
   Timestamp: z.string().max(64).optional(),

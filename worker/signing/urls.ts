@@ -1,14 +1,22 @@
 import type { Config } from '../config'
+import { isSignable } from './allowlist'
 import { signerFor } from './for-config'
 
 /**
- * Presigns a GET for an object named by the origin, only in a bucket this Worker serves:
- * a key stored in DynamoDB is data, and data must not decide which bucket gets a URL.
- * Anything else yields no URL.
+ * Presigns a GET only inside the configured (bucket, prefix) pairs: keys come from S3 listings
+ * and DynamoDB, which are data, and data must not decide what gets a URL. Anything else yields
+ * no URL (and a log line, since it means bad data upstream).
+ *
+ * @example
+ * ```ts
+ * const thumbURL = await presignServed(config, config.buckets.thumbs, person.repThumbKey)
+ * ```
  */
 export async function presignServed(config: Config, bucket: string | undefined, key: string | undefined): Promise<string | null> {
   if (!bucket || !key) return null
-  const { images, photos, thumbs } = config.buckets
-  if (bucket !== images && bucket !== photos && bucket !== thumbs) return null
+  if (!isSignable(config, bucket, key)) {
+    console.warn(JSON.stringify({ level: 'warn', message: 'refused to sign outside the allowlist', bucket, keyLength: key.length }))
+    return null
+  }
   return (await signerFor(config).presignGet(bucket, key)).url
 }

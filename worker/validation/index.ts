@@ -2,6 +2,7 @@ import { zValidator } from '@hono/zod-validator'
 import { HTTPException } from 'hono/http-exception'
 import type { ValidationTargets } from 'hono'
 import { z } from 'zod'
+import { keyProblem } from '../signing/allowlist'
 
 /**
  * `zValidator` whose failures become a 400 JSON `{error}` naming the first bad field, through
@@ -45,3 +46,9 @@ export function pageQuery(defaultLimit: number, maxLimit: number) {
     cursor: z.string().max(2048).optional(),
   })
 }
+
+/** An object key a caller names (an image to read or delete): sound, or a 400 saying why not. */
+export const objectKey = z.string().superRefine((key, ctx) => {
+  const problem = keyProblem(key)
+  if (problem) ctx.addIssue({ code: 'custom', message: problem })
+})

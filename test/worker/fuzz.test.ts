@@ -1,0 +1,65 @@
+import { env } from 'cloudflare:test'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { call } from './request'
+import { bearer } from './token'
+
+const routes = [
+  '/health', '/devices', '/devices/{s}/batches', '/devices/{s}/batches/{s}/frames', '/flagged/frames',
+  '/persons', '/persons/{s}/photos', '/images', '/images/{s}', '/images/{s}/{s}', '/uploads', '/upload', '/getall',
+  '/getitem', '/delete', '/fetch_batches', '/fetch_flagged_annotated_images', '/fetch_unflagged_frame_from_batch', '/{s}',
+]
+
+const hostile = ['..', '.', '', '%2F', '%2e%2e', '%00', '%0A', 'a b', '+', '%', '=', 'é', '名前', 'https://evil.example', '\\', '*', '%25', "'", '"', '<script>']
+const segment = fc.oneof(fc.constantFrom(...hostile, 'cam-north', 'batch_001', 'person-ada', 'welcome.png'), fc.string({ maxLength: 40 }).map(encodeURIComponent), fc.string({ unit: 'binary', maxLength: 12 }).map(encodeURIComponent))
+const path = fc.tuple(fc.constantFrom(...routes), fc.array(segment, { minLength: 3, maxLength: 3 })).map(([route, parts]) => {
+  let i = 0
+  return route.replaceAll('{s}', () => parts[i++] ?? '')
+})
+const query = fc.dictionary(fc.constantFrom('limit', 'cursor', 'x', 'limit[]'), fc.oneof(fc.constantFrom('0', '-1', '1', '500', '501', '1e9', 'NaN', '', '%FF'), fc.string({ maxLength: 30 })), { maxKeys: 3 })
+const body = fc.oneof(
+  fc.constant(undefined),
+  fc.string({ maxLength: 200 }),
+  fc.json({ maxDepth: 2 }),
+  fc.record({ FileName: segment, folder_name: segment, device_name: segment, batch_number: segment, fileName: segment, contentType: fc.constantFrom('image/png', 'text/html', ''), contentLength: fc.integer() }, { requiredKeys: [] }).map((o) => JSON.stringify(o)),
+)
+const request = fc.record({
+  method: fc.constantFrom('GET', 'POST', 'DELETE', 'PUT', 'PATCH', 'OPTIONS', 'HEAD'),
+  path,
+  query,
+  body,
+  contentType: fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', undefined),
+  auth: fc.constantFrom('none', 'garbage', 'writer'),
+})
+
+/** Any URL in a body must be signed for a (bucket, prefix) pair of the allowlist. */
+const allowed = env.SIGNABLE_PREFIXES.split(',').map((pair) => {
+  const [role = '', prefix = ''] = pair.split(/:(.*)/s)
+  const bucket = { frames: env.FRAMES_BUCKET, images: env.IMAGES_BUCKET, photos: env.PHOTOS_BUCKET, thumbs: env.THUMBS_BUCKET }[role]
+  return `${env.S3_ENDPOINT}/${bucket}/${prefix.split('/').map(encodeURIComponent).join('/')}`
+})
+
+describe('the public API under random requests', () => {
+  it('never answers 5xx, never signs outside the allowlist, never leaks internals', async () => {
+    // Writes with a valid token, but not deletes: the demo data other tests read must survive.
+    const writer = await bearer(['images:write'])
+    await fc.assert(
+      fc.asyncProperty(request, async (r) => {
+        const headers: Record<string, string> = {}
+        if (r.contentType) headers['content-type'] = r.contentType
+        if (r.auth === 'garbage') headers.authorization = 'Bearer x.y.z'
+        if (r.auth === 'writer') Object.assign(headers, writer)
+        const search = new URLSearchParams(r.query).toString()
+        const withBody = r.method !== 'GET' && r.method !== 'HEAD' && r.body !== undefined
+        const res = await call(`${r.path}${search ? `?${search}` : ''}`, { method: r.method, headers, body: withBody ? r.body : undefined })
+        expect(res.status, `${r.method} ${r.path}`).toBeLessThan(500)
+        const text = await res.text()
+        for (const url of text.match(/https?:\/\/[^"\s]+X-Amz-Signature[^"\s]*/g) ?? []) {
+          expect(allowed.some((prefix) => url.startsWith(prefix)), url).toBe(true)
+        }
+        expect(text).not.toMatch(/\bat \S+ \(|node_modules|Error:|edge-local-secret|X-Amz-Credential=[^&"]*%2F[^&"]*%2Flambda/)
+      }),
+      { numRuns: 3_000 },
+    )
+  }, 180_000)
+})
