@@ -1,0 +1,44 @@
+import type { App } from 'aws-cdk-lib'
+import { type BucketRole, bucketRoles } from '../storage/roles'
+
+/** What may differ between deployments; everything else is fixed by the stack. */
+export type InfraConfig = {
+  /**
+   * Physical bucket name per role. The same name for several roles makes them share one
+   * bucket; a role without a name gets its own bucket named by CloudFormation.
+   */
+  bucketNames: Partial<Record<BucketRole, string>>
+  /** Origins allowed to GET and PUT presigned URLs from the browser (bucket CORS). */
+  allowedOrigins: string[]
+  /** Where alarm notifications go; without it they reach only the SNS topic. */
+  alarmEmail?: string
+}
+
+/**
+ * Reads the configuration from CDK context (`-c imagesBucket=...`), else from the
+ * environment (`IMAGES_BUCKET=...`, the names the Worker and the origin use too).
+ *
+ * @example
+ * ```ts
+ * // IMAGES_BUCKET=acme-library FRAMES_BUCKET=acme-library npm run synth
+ * const config = readConfig(new App()) // { bucketNames: { frames: 'acme-library', images: 'acme-library' }, ... }
+ * ```
+ */
+export function readConfig(app: App): InfraConfig {
+  const setting = (contextKey: string, envVar: string): string | undefined => {
+    const value: unknown = app.node.tryGetContext(contextKey) ?? process.env[envVar]
+    return typeof value === 'string' && value.trim() ? value.trim() : undefined
+  }
+  const bucketNames = Object.fromEntries(
+    bucketRoles.flatMap((role) => {
+      const name = setting(`${role}Bucket`, `${role.toUpperCase()}_BUCKET`)
+      return name ? [[role, name]] : []
+    }),
+  )
+  const origins = setting('allowedOrigins', 'ALLOWED_ORIGINS') ?? '*'
+  return {
+    bucketNames,
+    allowedOrigins: origins.split(',').map((o) => o.trim()).filter(Boolean),
+    alarmEmail: setting('alarmEmail', 'ALARM_EMAIL'),
+  }
+}

@@ -1,0 +1,66 @@
+import { Aws, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib'
+import type { Code } from 'aws-cdk-lib/aws-lambda'
+import type { Construct } from 'constructs'
+import { tables } from '../origin-lambda/tables'
+import type { InfraConfig } from './config'
+import { ObjectEvents } from './events/object-events'
+import { Alarms } from './monitoring/alarms'
+import { capitalize } from './naming'
+import { OriginFunction } from './origin/function'
+import { Buckets } from './storage/buckets'
+import { bucketRoles } from './storage/roles'
+import { DefinedTable } from './tables/defined-table'
+import { WorkerUser } from './worker-access/worker-user'
+
+export type EdgePresignStackProps = StackProps & {
+  config: InfraConfig
+  /** Replaces the esbuild bundle of the origin (see OriginFunctionProps.code). */
+  originCode?: Code
+}
+
+/**
+ * Everything the Worker needs in AWS: the buckets, the origin Lambda over its DynamoDB
+ * tables, S3 events flowing to it through SQS, alarms, and the IAM user the Worker signs
+ * with. The outputs are the values `[env.production]` in wrangler.toml needs.
+ *
+ * @example
+ * ```ts
+ * new EdgePresignStack(app, 'EdgePresignProxy', { config: readConfig(app) })
+ * ```
+ */
+export class EdgePresignStack extends Stack {
+  constructor(scope: Construct, id: string, props: EdgePresignStackProps) {
+    super(scope, id, props)
+    const { config } = props
+    const buckets = new Buckets(this, 'Buckets', { names: config.bucketNames, allowedOrigins: config.allowedOrigins })
+    const origin = new OriginFunction(this, 'Origin', { code: props.originCode })
+    const { fn } = origin
+
+    for (const [id, definition] of Object.entries(tables)) {
+      new DefinedTable(this, `${capitalize(id)}Table`, { definition }).bindTo(fn)
+    }
+    fn.addEnvironment('IMAGES_BUCKET', buckets.byRole.images.bucketName)
+    fn.addEnvironment('PHOTOS_BUCKET', buckets.byRole.photos.bucketName)
+    fn.addEnvironment('THUMBS_BUCKET', buckets.byRole.thumbs.bucketName)
+    // The origin reads image objects and deletes them with their metadata.
+    buckets.byRole.images.grants.actionsOnObjectKeys(fn, '*', 's3:GetObject', 's3:DeleteObject')
+
+    // Only image events have a table to keep in sync (origin-lambda/events applies no others).
+    const events = new ObjectEvents(this, 'ObjectEvents', { sources: [buckets.byRole.images], consumer: fn })
+    const alarms = new Alarms(this, 'Alarms', { origin: fn, deadLetters: events.deadLetters, email: config.alarmEmail })
+    const worker = new WorkerUser(this, 'Worker', { buckets: buckets.byRole, originUrl: origin.url })
+
+    const outputs: Record<string, [string, string]> = {
+      Region: [Aws.REGION, 'S3_REGION and ORIGIN_REGION'],
+      OriginUrl: [origin.url.url, 'ORIGIN_URL'],
+      WorkerUserName: [worker.user.userName, 'IAM user the Worker signs as'],
+      WorkerAccessKeySecretArn: [worker.accessKeySecret.secretArn, 'secret holding the Worker access key: wrangler secret put S3_/ORIGIN_ACCESS_KEY_ID and S3_/ORIGIN_SECRET_ACCESS_KEY'],
+      DeadLetterQueueUrl: [events.deadLetters.queueUrl, 'where S3 events the origin could not apply wait'],
+      AlarmTopicArn: [alarms.topic.topicArn, 'subscribe here to receive alarms'],
+    }
+    for (const role of bucketRoles) {
+      outputs[`${capitalize(role)}Bucket`] = [buckets.byRole[role].bucketName, `${role.toUpperCase()}_BUCKET`]
+    }
+    for (const [outputId, [value, description]] of Object.entries(outputs)) new CfnOutput(this, outputId, { value, description })
+  }
+}

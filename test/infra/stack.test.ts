@@ -1,0 +1,241 @@
+import { Match } from 'aws-cdk-lib/assertions'
+import { describe, expect, it } from 'vitest'
+import { ORIGIN_TABLE_ACTIONS } from '../../infra/tables/defined-table'
+import { createTableInput, type TableDefinition, tables } from '../../origin-lambda/tables'
+import { asArray, logicalIdAt, onlyId, policyStatements, type Statement, statementsOf, synthesize } from './template'
+
+const { stack, template } = synthesize({ bucketNames: {}, allowedOrigins: ['https://app.example.com'] })
+const resources = template.toJSON().Resources as Record<string, { Type: string; Properties: Record<string, any>; DependsOn?: string[] }>
+
+const functionId = onlyId(template, 'AWS::Lambda::Function')
+const origin = resources[functionId]!.Properties
+const bucketId = (role: string) => logicalIdAt(stack, `Buckets/${role}`)
+const queueId = onlyId(template, 'AWS::SQS::Queue', { Properties: { RedrivePolicy: Match.anyValue() } })
+const deadLettersId = onlyId(template, 'AWS::SQS::Queue', { Properties: { RedrivePolicy: Match.absent() } })
+const userId = onlyId(template, 'AWS::IAM::User')
+
+/** An ARN written as `<logical id><suffix>`, e.g. `BucketsImages1234/uploads/*`, to compare readably. */
+function arnText(resource: unknown): string {
+  const value = resource as { 'Fn::GetAtt'?: [string, string]; 'Fn::Join'?: [string, unknown[]] }
+  if (value['Fn::GetAtt']) return value['Fn::GetAtt'][0]
+  if (value['Fn::Join']) return value['Fn::Join'][1].map(arnText).join('')
+  return String(resource)
+}
+
+function grants(statements: Statement[]): string[] {
+  return statements.flatMap((s) => asArray(s.Action).flatMap((action) => asArray(s.Resource).map((r) => `${action} ${arnText(r)}`))).sort()
+}
+
+describe('IAM', () => {
+  const statements = policyStatements(template)
+
+  it('grants no wildcard action and no bare "*" resource', () => {
+    const allows = statements.filter(({ statement }) => statement.Effect === 'Allow')
+    expect(allows.length).toBeGreaterThan(5)
+    for (const { resource, statement } of allows) {
+      for (const action of asArray(statement.Action)) expect(action, `${resource}: ${action}`).not.toContain('*')
+      // Every resource here has a known ARN, so none may be "*".
+      for (const arn of asArray(statement.Resource)) expect(arn, `${resource}: ${JSON.stringify(statement)}`).not.toBe('*')
+    }
+  })
+
+  it('uses wildcards only to deny requests without TLS', () => {
+    const denies = statements.filter(({ statement }) => statement.Effect === 'Deny')
+    expect(denies.length).toBeGreaterThan(0)
+    for (const { statement } of denies) expect(statement.Condition).toEqual({ Bool: { 'aws:SecureTransport': 'false' } })
+  })
+
+  it('attaches no managed policy (AWSLambdaBasicExecutionRole writes to every log group)', () => {
+    for (const role of Object.values(template.findResources('AWS::IAM::Role'))) expect(role.Properties.ManagedPolicyArns).toBeUndefined()
+  })
+
+  it('lets the Worker read the served prefixes, list frames, upload, delete images and call the origin, nothing else', () => {
+    const [frames, images, photos, thumbs] = ['Frames', 'Images', 'Photos', 'Thumbs'].map(bucketId)
+    const userStatements = statementsOf(template, userId)
+    expect(grants(userStatements)).toEqual(
+      [
+        `s3:GetObject ${frames}/flagged/*`,
+        `s3:GetObject ${frames}/unflagged/*`,
+        `s3:GetObject ${images}/*`,
+        `s3:GetObject ${photos}/photos-raw/*`,
+        `s3:GetObject ${thumbs}/faces-thumbs/*`,
+        `s3:ListBucket ${frames}`,
+        `s3:PutObject ${images}/uploads/*`,
+        `s3:DeleteObject ${images}/*`,
+        `lambda:InvokeFunctionUrl ${functionId}`,
+        `lambda:InvokeFunction ${functionId}`,
+      ].sort(),
+    )
+    const list = userStatements.find((s) => s.Action === 's3:ListBucket')
+    expect(list?.Condition).toEqual({ StringLike: { 's3:prefix': ['flagged/', 'flagged/*', 'unflagged/', 'unflagged/*'] } })
+    const invokeUrl = userStatements.find((s) => s.Action === 'lambda:InvokeFunctionUrl')
+    expect(invokeUrl?.Condition).toEqual({ StringEquals: { 'lambda:FunctionUrlAuthType': 'AWS_IAM' } })
+    const invoke = userStatements.find((s) => s.Action === 'lambda:InvokeFunction')
+    expect(invoke?.Condition).toEqual({ Bool: { 'lambda:InvokedViaFunctionUrl': true } })
+  })
+
+  it('lets the origin use its tables and indexes, read and delete images, consume the queue and write its logs', () => {
+    const roleId = arnText(origin.Role)
+    const roleGrants = grants(statementsOf(template, roleId))
+    const tableIds = Object.values(tables).map((t) => origin.Environment.Variables[t.envVar].Ref as string)
+    const indexed = Object.values(tables).flatMap((t) => (t.globalIndexes.length ? [`${origin.Environment.Variables[t.envVar].Ref}/index/*`] : []))
+    const images = bucketId('Images')
+    const logGroup = onlyId(template, 'AWS::Logs::LogGroup')
+    expect(roleGrants).toEqual(
+      [
+        ...ORIGIN_TABLE_ACTIONS.flatMap((action) => [...tableIds, ...indexed].map((arn) => `${action} ${arn}`)),
+        `s3:GetObject ${images}/*`,
+        `s3:DeleteObject ${images}/*`,
+        ...['ChangeMessageVisibility', 'DeleteMessage', 'GetQueueAttributes', 'GetQueueUrl', 'ReceiveMessage'].map((a) => `sqs:${a} ${queueId}`),
+        `logs:CreateLogStream ${logGroup}`,
+        `logs:PutLogEvents ${logGroup}`,
+      ].sort(),
+    )
+  })
+
+  it('keeps the Worker access key in Secrets Manager, out of every output', () => {
+    const accessKeyId = onlyId(template, 'AWS::IAM::AccessKey')
+    const secret = resources[onlyId(template, 'AWS::SecretsManager::Secret')]!.Properties
+    expect(JSON.stringify(secret.SecretString)).toContain(`"${accessKeyId}","SecretAccessKey"`)
+    expect(JSON.stringify(template.toJSON().Outputs)).not.toContain('SecretAccessKey')
+  })
+})
+
+describe('DynamoDB', () => {
+  it('has exactly the shared definitions', () => {
+    template.resourceCountIs('AWS::DynamoDB::Table', Object.keys(tables).length)
+  })
+
+  const definitions: Record<string, TableDefinition> = tables
+  for (const [id, definition] of Object.entries(definitions)) {
+    it(`builds ${id} from its definition and hands its name to the origin in ${definition.envVar}`, () => {
+      const tableRef = origin.Environment.Variables[definition.envVar] as { Ref: string }
+      const table = resources[tableRef.Ref]!
+      expect(table.Type).toBe('AWS::DynamoDB::Table')
+      const expected = createTableInput(definition, 'unused')
+      const byName = (a: { AttributeName?: string }, b: { AttributeName?: string }) => String(a.AttributeName).localeCompare(String(b.AttributeName))
+      expect(table.Properties.KeySchema).toEqual(expected.KeySchema)
+      expect([...table.Properties.AttributeDefinitions].sort(byName)).toEqual([...(expected.AttributeDefinitions ?? [])].sort(byName))
+      expect(table.Properties.GlobalSecondaryIndexes).toEqual(expected.GlobalSecondaryIndexes)
+      expect(table.Properties.BillingMode).toBe('PAY_PER_REQUEST')
+      expect(table.Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true })
+      const ttl = definition.timeToLiveAttribute
+      expect(table.Properties.TimeToLiveSpecification).toEqual(ttl ? { AttributeName: ttl, Enabled: true } : undefined)
+    })
+  }
+})
+
+describe('origin Lambda', () => {
+  it('runs on nodejs24.x, arm64', () => {
+    expect(origin.Runtime).toBe('nodejs24.x')
+    expect(origin.Architectures).toEqual(['arm64'])
+  })
+
+  it('knows its buckets', () => {
+    for (const role of ['Images', 'Photos', 'Thumbs']) expect(origin.Environment.Variables[`${role.toUpperCase()}_BUCKET`]).toEqual({ Ref: bucketId(role) })
+  })
+
+  it('is reached through a Function URL with AWS_IAM auth only', () => {
+    template.resourceCountIs('AWS::Lambda::Url', 1)
+    template.hasResourceProperties('AWS::Lambda::Url', { AuthType: 'AWS_IAM', TargetFunctionArn: { 'Fn::GetAtt': [functionId, 'Arn'] } })
+    template.resourceCountIs('AWS::Lambda::Permission', 0)
+  })
+
+  it('keeps its logs for a month', () => {
+    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 })
+    expect(origin.LoggingConfig).toEqual({ LogGroup: { Ref: onlyId(template, 'AWS::Logs::LogGroup') } })
+  })
+})
+
+describe('S3 events', () => {
+  it('reach the queue from the images bucket', () => {
+    const images = resources[bucketId('Images')]!
+    const queueArn = { 'Fn::GetAtt': [queueId, 'Arn'] }
+    expect(images.Properties.NotificationConfiguration).toEqual({
+      QueueConfigurations: [
+        { Event: 's3:ObjectCreated:*', Queue: queueArn },
+        { Event: 's3:ObjectRemoved:*', Queue: queueArn },
+      ],
+    })
+    // S3 checks that it may send when the notification is configured: the policy comes first.
+    const queuePolicyId = onlyId(template, 'AWS::SQS::QueuePolicy', { Properties: { Queues: [{ Ref: queueId }] } })
+    expect(images.DependsOn).toContain(queuePolicyId)
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      Queues: [{ Ref: queueId }],
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Allow', Action: 'sqs:SendMessage', Principal: { Service: 's3.amazonaws.com' } })]) },
+    })
+    for (const role of ['Frames', 'Photos', 'Thumbs']) expect(resources[bucketId(role)]!.Properties.NotificationConfiguration).toBeUndefined()
+  })
+
+  it('move to a dead-letter queue after 5 receives', () => {
+    expect(resources[queueId]!.Properties.RedrivePolicy).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': [deadLettersId, 'Arn'] }, maxReceiveCount: 5 })
+  })
+
+  it('are consumed by the origin, which reports batch item failures', () => {
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1)
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
+      FunctionName: { Ref: functionId },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    })
+  })
+})
+
+describe('buckets', () => {
+  it('are private, encrypted, TLS-only, with CORS for presigned GET and PUT', () => {
+    const buckets = template.findResources('AWS::S3::Bucket')
+    expect(Object.keys(buckets)).toHaveLength(4)
+    for (const [id, bucket] of Object.entries(buckets)) {
+      expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true })
+      expect(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration).toEqual([{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }])
+      expect(bucket.Properties.CorsConfiguration.CorsRules).toEqual([
+        expect.objectContaining({ AllowedMethods: expect.arrayContaining(['GET', 'PUT']), AllowedOrigins: ['https://app.example.com'] }),
+      ])
+      expect(bucket.DeletionPolicy).toBe('Retain')
+      template.hasResourceProperties('AWS::S3::BucketPolicy', { Bucket: { Ref: id } })
+    }
+  })
+
+  it('can be one bucket for every role', () => {
+    const { template: shared } = synthesize({ bucketNames: { frames: 'library', images: 'library', photos: 'library', thumbs: 'library' }, allowedOrigins: ['*'] })
+    shared.resourceCountIs('AWS::S3::Bucket', 1)
+    const id = onlyId(shared, 'AWS::S3::Bucket', { Properties: { BucketName: 'library' } })
+    const worker = grants(statementsOf(shared, onlyId(shared, 'AWS::IAM::User')))
+    expect(worker).toEqual(expect.arrayContaining([`s3:GetObject ${id}/flagged/*`, `s3:GetObject ${id}/photos-raw/*`, `s3:PutObject ${id}/uploads/*`, `s3:ListBucket ${id}`]))
+    const lambda = shared.toJSON().Resources[onlyId(shared, 'AWS::Lambda::Function')].Properties.Environment.Variables
+    for (const name of ['IMAGES_BUCKET', 'PHOTOS_BUCKET', 'THUMBS_BUCKET']) expect(lambda[name]).toEqual({ Ref: id })
+  })
+
+  it('can share a bucket between some roles only', () => {
+    const { template: partly } = synthesize({ bucketNames: { frames: 'media', images: 'media', photos: 'people' }, allowedOrigins: ['*'] })
+    partly.resourceCountIs('AWS::S3::Bucket', 3)
+    expect(Object.keys(partly.findResources('AWS::S3::Bucket', { Properties: { BucketName: 'media' } }))).toHaveLength(1)
+    expect(Object.keys(partly.findResources('AWS::S3::Bucket', { Properties: { BucketName: Match.absent() } }))).toHaveLength(1)
+  })
+})
+
+describe('alarms', () => {
+  it('fire on any dead-lettered event, origin error or throttle', () => {
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 3)
+    const alarm = { Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', EvaluationPeriods: 1, AlarmActions: [{ Ref: onlyId(template, 'AWS::SNS::Topic') }] }
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      ...alarm,
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [deadLettersId, 'QueueName'] } }],
+    })
+    for (const MetricName of ['Errors', 'Throttles']) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', { ...alarm, Namespace: 'AWS/Lambda', MetricName, Dimensions: [{ Name: 'FunctionName', Value: { Ref: functionId } }] })
+    }
+  })
+})
+
+describe('outputs', () => {
+  it('give every value [env.production] needs', () => {
+    const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>
+    expect(Object.keys(outputs)).toEqual(expect.arrayContaining(['Region', 'OriginUrl', 'FramesBucket', 'ImagesBucket', 'PhotosBucket', 'ThumbsBucket', 'WorkerUserName', 'WorkerAccessKeySecretArn']))
+    expect(outputs.OriginUrl?.Value).toEqual({ 'Fn::GetAtt': [onlyId(template, 'AWS::Lambda::Url'), 'FunctionUrl'] })
+    expect(outputs.ImagesBucket?.Value).toEqual({ Ref: bucketId('Images') })
+    expect(outputs.Region?.Value).toEqual({ Ref: 'AWS::Region' })
+  })
+})
