@@ -18,6 +18,8 @@ export type StackConfig = {
   persistDynamodb: boolean
   /** Set to use another S3-compatible server instead of starting versitygw. */
   externalS3Endpoint?: string
+  /** Worker vars to set over wrangler.toml's (short TTLs and timeouts for fault tests, say). */
+  workerOverrides?: Record<string, string>
 }
 
 const env = process.env

@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs'
 import type { StackConfig } from './config'
 import { createTables, startDynamodb } from './dynamodb'
 import { startOrigin } from './origin'
-import type { Service } from './processes'
+import { assertPortFree, type Service } from './processes'
 import { createBuckets, s3Endpoint, startVersitygw } from './s3'
 import { startWorker } from './worker'
 
@@ -24,7 +24,7 @@ export type Stack = {
 export async function startStack(config: StackConfig, options: { worker?: boolean } = {}): Promise<Stack> {
   const services = new Map<string, Service>()
   const stop = async () => {
-    for (const service of [...services.values()].reverse()) await service.stop()
+    await Promise.all([...services.values()].map((service) => service.stop()))
     services.clear()
     if (!config.persistDynamodb) rmSync(config.dataDir, { recursive: true, force: true })
   }
@@ -34,6 +34,10 @@ export async function startStack(config: StackConfig, options: { worker?: boolea
     s3: () => startVersitygw(config),
   }
   try {
+    const ports: [number, string][] = [[config.dynamodbPort, 'DynamoDB Local'], [config.originPort, 'the origin']]
+    if (!config.externalS3Endpoint) ports.push([config.s3Port, 'the S3 gateway'])
+    if (options.worker !== false) ports.push([config.workerPort, 'the Worker'])
+    for (const [port, what] of ports) await assertPortFree(port, what)
     services.set('dynamodb', await starters.dynamodb())
     await createTables(config)
     services.set('origin', await starters.origin())

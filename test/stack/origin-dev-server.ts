@@ -31,6 +31,7 @@ async function serve(req: IncomingMessage, res: ServerResponse) {
   const body = await readBody(req)
   const url = new URL(req.url ?? '/', 'http://origin')
   if (req.method === 'POST' && url.pathname === '/_local/s3-webhook') return acceptWebhook(url, body, res)
+  if (url.pathname === '/_local/ready') return send(res, 204)
   if (req.method === 'POST' && url.pathname === '/_local/s3-events') return send(res, 200, await handler(JSON.parse(body.toString('utf8'))))
   if (injectedDelayMs) await new Promise((r) => setTimeout(r, injectedDelayMs))
   const signed = await verifySigV4({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body }, credentials, region)

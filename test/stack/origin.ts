@@ -22,5 +22,5 @@ export async function startOrigin(config: StackConfig, extraEnv: NodeJS.ProcessE
       ...extraEnv,
     },
   })
-  return ready(service, 'the origin dev server', () => answers(`http://127.0.0.1:${config.originPort}/health`))
+  return ready(service, 'the origin dev server', () => answers(`http://127.0.0.1:${config.originPort}/_local/ready`))
 }

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process'
+import { connect } from 'node:net'
 
 export type Service = { name: string; process: ChildProcess; stop: () => Promise<void>; recentOutput: () => string }
 
@@ -30,7 +31,9 @@ export function supervise(name: string, child: ChildProcess, quiet = false): Ser
     if (code && !stopping) process.stderr.write(`[${name}] exited with ${code ?? signal}\n${quiet ? output.join('') : ''}`)
   })
   let stopping = false
+  running.add(child)
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  child.once('exit', () => running.delete(child))
   return {
     name,
     process: child,
@@ -39,12 +42,21 @@ export function supervise(name: string, child: ChildProcess, quiet = false): Ser
       if (child.exitCode !== null || child.signalCode !== null) return
       stopping = true
       killGroup(child, 'SIGTERM')
-      const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 5_000)
+      const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 3_000)
       await exited
       clearTimeout(timer)
     },
   }
 }
+
+/**
+ * Children run in process groups of their own, so they outlive this process unless it ends
+ * them: a test runner that exits before its teardown finishes must not leave servers behind.
+ */
+const running = new Set<ChildProcess>()
+process.once('exit', () => {
+  for (const child of running) killGroup(child, 'SIGKILL')
+})
 
 /** The child was started detached, as its own process group: this also ends what it spawned (workerd, java). */
 function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
@@ -63,6 +75,22 @@ export async function waitUntil(what: string, check: () => Promise<boolean>, tim
     await new Promise((r) => setTimeout(r, 200))
   }
   throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`)
+}
+
+/** Fails at once when something already listens on the port: a leftover would answer for the new service. */
+export async function assertPortFree(port: number, what: string): Promise<void> {
+  const taken = await answersTcp(port)
+  if (taken) throw new Error(`Port ${port} for ${what} is already in use: stop what listens there or choose another port (see README, Configuration)`)
+}
+
+function answersTcp(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port }, () => {
+      socket.destroy()
+      resolve(true)
+    })
+    socket.once('error', () => resolve(false))
+  })
 }
 
 /** True when `url` answers at all (any status) in time. */

@@ -64,7 +64,7 @@ describe('when the origin fails', () => {
     expect(res.status).toBe(503)
     expect(res.headers.get('retry-after')).toMatch(/^\d+$/)
     const text = await res.text()
-    expect(JSON.parse(text)).toEqual({ error: 'The service is temporarily unavailable, try again shortly' })
+    expect(JSON.parse(text)).toEqual({ error: 'The service is temporarily unavailable, try again shortly', requestId: res.headers.get('x-request-id') })
     expect(text).not.toMatch(/127\.0\.0\.1|refused|at \w+ \(/)
   })
 })
