@@ -46,7 +46,7 @@ export class EdgePresignStack extends Stack {
     buckets.byRole.images.grants.actionsOnObjectKeys(fn, '*', 's3:GetObject', 's3:DeleteObject')
 
     // Only image events have a table to keep in sync (origin-lambda/events applies no others).
-    const events = new ObjectEvents(this, 'ObjectEvents', { sources: [buckets.byRole.images], consumer: fn })
+    const events = new ObjectEvents(this, 'ObjectEvents', { sources: [buckets.byRole.images, buckets.byRole.photos, buckets.byRole.thumbs], consumer: fn })
     const alarms = new Alarms(this, 'Alarms', { origin: fn, deadLetters: events.deadLetters, email: config.alarmEmail })
     const worker = new WorkerUser(this, 'Worker', { buckets: buckets.byRole, originUrl: origin.url })
 
