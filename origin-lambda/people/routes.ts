@@ -1,0 +1,33 @@
+import { Hono } from 'hono'
+import { BadRequestError, NotFoundError } from '../errors'
+import { encodeCursor } from '../http/paging'
+import { validate } from '../http/validate'
+import { personExists, rankedPersons } from './persons'
+import { personPhotos } from './photos'
+import { personParam, personsQuery, photosQuery } from './schemas'
+
+/**
+ * The People grid, answered with keys (the edge signs URLs): persons ranked by photo count,
+ * and the photos of one person.
+ *
+ * @example
+ * ```ts
+ * new Hono().route('/', people)
+ * ```
+ */
+export const people = new Hono()
+  .get('/persons', validate('query', personsQuery), async (c) => {
+    const { limit, cursor } = c.req.valid('query')
+    const page = await rankedPersons(limit, cursor)
+    return c.json({ persons: page.persons, nextCursor: encodeCursor(page.lastKey) })
+  })
+  .get('/persons/:personId/photos', validate('param', personParam), validate('query', photosQuery), async (c) => {
+    const { personId } = c.req.valid('param')
+    const { limit, cursor } = c.req.valid('query')
+    if (cursor && cursor.personId !== personId) throw new BadRequestError('Invalid cursor: is not a cursor this listing returned')
+    // A person with no photos is an empty list; one Persons does not know is a 404. Both reads
+    // at once, so the check costs no time.
+    const [exists, page] = await Promise.all([personExists(personId), personPhotos(personId, limit, cursor)])
+    if (!exists) throw new NotFoundError(`Person not found: ${personId}`)
+    return c.json({ personId, photos: page.photos, nextCursor: encodeCursor(page.lastKey) })
+  })
