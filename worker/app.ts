@@ -10,6 +10,7 @@ import { type Config, resolveConfig } from './config'
 import { frames } from './frames'
 import { health } from './health'
 import { images } from './images'
+import { openapi } from './openapi'
 import { people } from './people'
 import { uploads } from './uploads'
 
@@ -57,6 +58,7 @@ export const app = new Hono<AppEnv>()
   .route('/', frames)
   .route('/', images)
   .route('/', people)
+  .route('/', openapi)
   .route('/', uploads)
   .notFound((c) => c.json({ error: 'Not found' }, 404))
   .onError((error, c) => {

@@ -37,3 +37,13 @@ describe('errors', () => {
     expect(res.headers.get('access-control-allow-origin')).toBe('*')
   })
 })
+
+describe('GET /openapi.json', () => {
+  it('describes the public API, served through the edge', async () => {
+    const res = await get('/openapi.json')
+    expect(res.status).toBe(200)
+    const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown> }
+    expect(doc.openapi).toMatch(/^3\.1/)
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/persons', '/images', '/uploads', '/flagged/frames']))
+  })
+})
