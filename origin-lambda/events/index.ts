@@ -2,36 +2,87 @@ import type { SQSBatchResponse } from 'aws-lambda'
 import { config } from '../config'
 import { PoisonRecordError } from '../errors'
 import { applyImageEvent } from '../images/store'
-import { type EventEnvelope, recordsOf } from './envelope'
+import { applyThumbEvent } from '../people/events'
+import { applyPhotoEvent } from '../photos/events'
+import { type EnvelopedRecord, type EventEnvelope, recordsOf } from './envelope'
 import { type ObjectEvent, parseObjectEvent } from './record'
+import type { ApplyOutcome } from './sequenced-put'
 
 export { isEventEnvelope } from './envelope'
 
-/** Applies one S3 object event to the table its bucket feeds; other buckets feed none. */
-export async function applyS3Event(event: ObjectEvent): Promise<void> {
-  if (event.bucket === config.buckets.images) await applyImageEvent(event)
+/**
+ * How many SQS messages of one batch are applied at once. Their order does not matter (every
+ * write is guarded by its object's sequencer), and a batch is 10 messages unless configured larger.
+ */
+const MESSAGE_CONCURRENCY = 8
+
+/**
+ * Applies one S3 object event to the table its bucket feeds: images → ImageMetadata,
+ * raw photos → Photos, face thumbnails → Occurrences and Persons. Other buckets and keys feed none.
+ *
+ * @example
+ * ```ts
+ * await applyS3Event(parseObjectEvent(record)!) // 'applied' | 'stale' | 'ignored'
+ * ```
+ */
+export async function applyS3Event(event: ObjectEvent): Promise<ApplyOutcome> {
+  switch (event.bucket) {
+    case config.buckets.images:
+      return applyImageEvent(event)
+    case config.buckets.photos:
+      return applyPhotoEvent(event)
+    case config.buckets.thumbs:
+      return applyThumbEvent(event)
+    default:
+      return 'ignored'
+  }
 }
 
 /**
- * Applies every record of an S3 or SQS envelope. A poison record is logged with its bucket,
- * key and reason and reported like any failure, so SQS moves it to the DLQ after its
- * retries; the rest of the batch goes on. Records of one message are applied in order.
+ * Applies every record of an S3 or SQS envelope. A record that fails (a poison record, or one
+ * still losing write races after its retries) is logged with its bucket, key and reason and its
+ * message reported, so SQS delivers it again and finally moves it to the DLQ; the rest of the
+ * batch goes on. Records of one message are applied in order, messages side by side.
+ * https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html#services-sqs-batchfailurereporting
  *
- * @returns the SQS partial batch response: the message ids that failed.
+ * @returns the SQS partial batch response: the message ids that failed ('' for a direct S3 event).
+ * @example
+ * ```ts
+ * const { batchItemFailures } = await handleS3Events(sqsEvent)
+ * ```
  */
 export async function handleS3Events(envelope: EventEnvelope): Promise<SQSBatchResponse> {
-  const failed = new Set<string>()
-  for (const { itemIdentifier, record } of recordsOf(envelope)) {
-    if (itemIdentifier && failed.has(itemIdentifier)) continue
+  const messages = [...recordsByMessage(recordsOf(envelope))]
+  const failed: string[] = []
+  let next = 0
+  const worker = async () => {
+    for (let message = messages[next++]; message; message = messages[next++]) {
+      const [itemIdentifier, records] = message
+      if (!(await applyInOrder(records))) failed.push(itemIdentifier)
+    }
+  }
+  await Promise.all(Array.from({ length: MESSAGE_CONCURRENCY }, worker))
+  return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) }
+}
+
+function recordsByMessage(records: EnvelopedRecord[]): Map<string, unknown[]> {
+  const messages = new Map<string, unknown[]>()
+  for (const { itemIdentifier = '', record } of records) messages.set(itemIdentifier, [...(messages.get(itemIdentifier) ?? []), record])
+  return messages
+}
+
+/** @returns false at the first record that fails; the message is delivered again as a whole. */
+async function applyInOrder(records: unknown[]): Promise<boolean> {
+  for (const record of records) {
     try {
       const event = parseObjectEvent(record)
       if (event) await applyS3Event(event)
     } catch (error) {
       logFailure(record, error)
-      failed.add(itemIdentifier ?? '')
+      return false
     }
   }
-  return { batchItemFailures: [...failed].map((itemIdentifier) => ({ itemIdentifier })) }
+  return true
 }
 
 function logFailure(record: unknown, error: unknown) {
