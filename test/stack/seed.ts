@@ -1,18 +1,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { PutObjectCommand } from '@aws-sdk/client-s3'
-import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
-import { PERSONS_RANK_PARTITION } from '../../origin-lambda/tables'
 import type { StackConfig } from './config'
-import { dynamodbClient } from './dynamodb'
 import { colourOf, gradientPng } from './png'
 import { demo, large } from './demo-data'
 import { s3Client } from './s3'
 
-
 /**
  * A small demo dataset of real PNG files: frames for two devices, flagged frames, images (their
- * metadata arrives through S3 events), raw photos and face thumbnails with their People tables.
+ * metadata arrives through S3 events), raw photos and face thumbnails (which fill the People tables).
  * Safe to run again: it writes the same objects and items.
  */
 export async function seedDemo(config: StackConfig): Promise<void> {
@@ -36,31 +32,23 @@ export async function seedDemo(config: StackConfig): Promise<void> {
     const Body = gradientPng(96, 64, colourOf(Key), colourOf(`${Bucket}/${Key}`))
     await s3.send(new PutObjectCommand({ Bucket, Key, Body, ContentType: 'image/png' }))
   }
-  await seedPeopleTables(config)
+  await recordObjects(config, objects.filter(([bucket]) => bucket !== frames))
 }
 
-async function seedPeopleTables(config: StackConfig) {
-  const db = DynamoDBDocumentClient.from(dynamodbClient(config))
-  const { photos, thumbs } = config.buckets
-  const photoIds = [...new Set(Object.values(demo.people).flat())]
-  const people = Object.entries(demo.people)
-  const writes: Record<string, Record<string, unknown>[]> = {
-    [config.tables.TABLE_PHOTOS]: photoIds.map((photoId) => ({ photoId, s3Bucket: photos, s3Key: `photos-raw/${photoId}.png` })),
-    [config.tables.TABLE_PERSONS]: people.map(([personId, ids]) => ({
-      personId,
-      photoCount: ids.length,
-      repThumbKey: `faces-thumbs/${personId}/${ids[0]}_face_0.png`,
-      rankPartition: PERSONS_RANK_PARTITION,
-    })),
-    [config.tables.TABLE_OCCURRENCES]: people.flatMap(([personId, ids]) =>
-      ids.map((photoId) => ({ personId, photoId, thumbKey: `faces-thumbs/${personId}/${photoId}_face_0.png`, thumbBucket: thumbs, photoBucket: photos, photoKey: `photos-raw/${photoId}.png` })),
-    ),
-  }
-  for (const [table, items] of Object.entries(writes)) {
-    for (let i = 0; i < items.length; i += 25) {
-      await db.send(new BatchWriteCommand({ RequestItems: { [table]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }))
-    }
-  }
+/**
+ * Feeds the origin the ObjectCreated events of the seeded objects, through the same handler
+ * the webhook reaches, and waits for it: the webhook's own copies arrive seconds later, and the
+ * tables must be complete when the seed returns. Sequencer `0` orders before any real event
+ * of the same key, so whichever copy comes second changes nothing.
+ */
+async function recordObjects(config: StackConfig, objects: [bucket: string, key: string][]) {
+  const Records = objects.map(([bucket, key]) => ({
+    eventName: 'ObjectCreated:Put',
+    eventTime: new Date().toISOString(),
+    s3: { bucket: { name: bucket }, object: { key: encodeURIComponent(key).replaceAll('%20', '+'), sequencer: '0' } },
+  }))
+  const res = await fetch(`http://127.0.0.1:${config.originPort}/_local/s3-events`, { method: 'POST', body: JSON.stringify({ Records }), signal: AbortSignal.timeout(30_000) })
+  if (!res.ok) throw new Error(`The origin did not record the demo objects: ${res.status} ${await res.text()}`)
 }
 
 function pad(n: number): string {

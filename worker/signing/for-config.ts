@@ -15,7 +15,14 @@ const signers = new WeakMap<Config, Signer>()
 export function signerFor(config: Config): Signer {
   let signer = signers.get(config)
   if (!signer) {
-    signer = createSigner({ ...config.s3, expiresSeconds: config.presignExpiresSeconds, windowSeconds: config.signingWindowSeconds })
+    signer = createSigner({
+      ...config.s3,
+      expiresSeconds: config.presignExpiresSeconds,
+      windowSeconds: config.signingWindowSeconds,
+      // Each URL lives one window: the browser may keep what it fetched as long as the URL is
+      // handed out, and `private` keeps shared caches from holding a user's private images.
+      getCacheControl: `private, max-age=${config.presignExpiresSeconds}, immutable`,
+    })
     signers.set(config, signer)
   }
   return signer
