@@ -39,13 +39,12 @@ export class EdgePresignStack extends Stack {
     for (const [id, definition] of Object.entries(tables)) {
       new DefinedTable(this, `${capitalize(id)}Table`, { definition }).bindTo(fn)
     }
+    fn.addEnvironment('FRAMES_BUCKET', buckets.byRole.frames.bucketName)
     fn.addEnvironment('IMAGES_BUCKET', buckets.byRole.images.bucketName)
     fn.addEnvironment('PHOTOS_BUCKET', buckets.byRole.photos.bucketName)
     fn.addEnvironment('THUMBS_BUCKET', buckets.byRole.thumbs.bucketName)
-    // The origin reads image objects and deletes them with their metadata.
-    buckets.byRole.images.grants.actionsOnObjectKeys(fn, '*', 's3:GetObject', 's3:DeleteObject')
-
-    // Only image events have a table to keep in sync (origin-lambda/events applies no others).
+    // The origin calls no S3 API (the Worker deletes objects; events bring the rest): no S3 grant.
+    // Images, raw photos and face thumbnails have tables to keep in sync; frames have none.
     const events = new ObjectEvents(this, 'ObjectEvents', { sources: [buckets.byRole.images, buckets.byRole.photos, buckets.byRole.thumbs], consumer: fn })
     const alarms = new Alarms(this, 'Alarms', { origin: fn, deadLetters: events.deadLetters, email: config.alarmEmail })
     const worker = new WorkerUser(this, 'Worker', { buckets: buckets.byRole, originUrl: origin.url })

@@ -16,6 +16,8 @@ export const config = {
   dynamodbEndpoint: process.env.DYNAMODB_ENDPOINT,
   tables: tableNames(process.env),
   buckets: {
+    /** Only to recognise frames when one bucket serves every role; the origin serves no frames. */
+    frames: process.env.FRAMES_BUCKET ?? 'frames',
     images: required('IMAGES_BUCKET'),
     photos: required('PHOTOS_BUCKET'),
     thumbs: required('THUMBS_BUCKET'),

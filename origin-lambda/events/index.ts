@@ -16,9 +16,14 @@ export { isEventEnvelope } from './envelope'
  */
 const MESSAGE_CONCURRENCY = 8
 
+/** Where frames live when they share a bucket with images: never image metadata. */
+const FRAME_PREFIX = /^(?:flagged|unflagged)\//
+
 /**
- * Applies one S3 object event to the table its bucket feeds: images → ImageMetadata,
- * raw photos → Photos, face thumbnails → Occurrences and Persons. Other buckets and keys feed none.
+ * Applies one S3 object event to the table it feeds: face thumbnails (`faces-thumbs/…` in the
+ * thumbs bucket) → Occurrences and Persons, raw photos (`photos-raw/…` in the photos bucket) →
+ * Photos, anything else in the images bucket → ImageMetadata. Matching the key as well as the
+ * bucket keeps a deployment with one bucket for every role correct. Other objects feed nothing.
  *
  * @example
  * ```ts
@@ -26,16 +31,12 @@ const MESSAGE_CONCURRENCY = 8
  * ```
  */
 export async function applyS3Event(event: ObjectEvent): Promise<ApplyOutcome> {
-  switch (event.bucket) {
-    case config.buckets.images:
-      return applyImageEvent(event)
-    case config.buckets.photos:
-      return applyPhotoEvent(event)
-    case config.buckets.thumbs:
-      return applyThumbEvent(event)
-    default:
-      return 'ignored'
-  }
+  const { buckets } = config
+  if (event.bucket === buckets.thumbs && event.key.startsWith('faces-thumbs/')) return applyThumbEvent(event)
+  if (event.bucket === buckets.photos && event.key.startsWith('photos-raw/')) return applyPhotoEvent(event)
+  if (event.bucket === buckets.frames && FRAME_PREFIX.test(event.key)) return 'ignored'
+  if (event.bucket === buckets.images) return applyImageEvent(event)
+  return 'ignored'
 }
 
 /**

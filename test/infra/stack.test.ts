@@ -74,18 +74,15 @@ describe('IAM', () => {
     expect(invoke?.Condition).toEqual({ Bool: { 'lambda:InvokedViaFunctionUrl': true } })
   })
 
-  it('lets the origin use its tables and indexes, read and delete images, consume the queue and write its logs', () => {
+  it('lets the origin use its tables and indexes, consume the queue and write its logs, and nothing of S3', () => {
     const roleId = arnText(origin.Role)
     const roleGrants = grants(statementsOf(template, roleId))
     const tableIds = Object.values(tables).map((t) => origin.Environment.Variables[t.envVar].Ref as string)
     const indexed = Object.values(tables).flatMap((t) => (t.globalIndexes.length ? [`${origin.Environment.Variables[t.envVar].Ref}/index/*`] : []))
-    const images = bucketId('Images')
     const logGroup = onlyId(template, 'AWS::Logs::LogGroup')
     expect(roleGrants).toEqual(
       [
         ...ORIGIN_TABLE_ACTIONS.flatMap((action) => [...tableIds, ...indexed].map((arn) => `${action} ${arn}`)),
-        `s3:GetObject ${images}/*`,
-        `s3:DeleteObject ${images}/*`,
         ...['ChangeMessageVisibility', 'DeleteMessage', 'GetQueueAttributes', 'GetQueueUrl', 'ReceiveMessage'].map((a) => `sqs:${a} ${queueId}`),
         `logs:CreateLogStream ${logGroup}`,
         `logs:PutLogEvents ${logGroup}`,

@@ -13,6 +13,7 @@ export function originEnv(config: StackConfig): Record<string, string> {
     AWS_ACCESS_KEY_ID: DYNAMODB_LOCAL_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: DYNAMODB_LOCAL_CREDENTIALS.secretAccessKey,
     DYNAMODB_ENDPOINT: `http://127.0.0.1:${config.dynamodbPort}`,
+    FRAMES_BUCKET: config.buckets.frames,
     IMAGES_BUCKET: config.buckets.images,
     PHOTOS_BUCKET: config.buckets.photos,
     THUMBS_BUCKET: config.buckets.thumbs,
