@@ -24,21 +24,30 @@ function headersOf(error: HTTPException): Record<string, string> {
 
 const corsByConfig = new WeakMap<Config, MiddlewareHandler>()
 
-/** CORS on every response, errors included, built once per configuration. */
+/**
+ * CORS on every response, errors included, built once per configuration. An allowlist of
+ * origins may read and write; `*` (the local default) lets any origin read, but no foreign
+ * page may send a write, whatever token it holds.
+ */
 const corsFromConfig: MiddlewareHandler<AppEnv> = (c, next) => {
   const config = resolveConfig(c.env)
   let handler = corsByConfig.get(config)
   if (!handler) {
-    const { allowedOrigins } = config
-    handler = cors({
-      origin: allowedOrigins.includes('*') ? '*' : allowedOrigins,
-      allowMethods: ['GET', 'HEAD', 'POST', 'DELETE', 'OPTIONS'],
-      maxAge: 86_400,
-      exposeHeaders: ['X-Cache', 'X-Request-Id', 'Retry-After'],
-    })
+    const anyOrigin = config.allowedOrigins.includes('*')
+    const readsOnly = cors({ origin: '*', allowMethods: ['GET', 'HEAD'], maxAge: 86_400, exposeHeaders: EXPOSED })
+    const listed = cors({ origin: config.allowedOrigins, allowMethods: ['GET', 'HEAD', 'POST', 'DELETE'], maxAge: 86_400, exposeHeaders: EXPOSED })
+    handler = anyOrigin ? (c, next) => (isRead(c.req.method, c.req.header('access-control-request-method')) ? readsOnly(c, next) : next()) : listed
     corsByConfig.set(config, handler)
   }
   return handler(c, next)
+}
+
+const EXPOSED = ['X-Cache', 'X-Request-Id', 'Retry-After']
+
+/** A read, or the preflight of one. */
+function isRead(method: string, preflightFor: string | undefined): boolean {
+  const actual = method === 'OPTIONS' ? (preflightFor ?? 'GET') : method
+  return actual === 'GET' || actual === 'HEAD'
 }
 
 /**

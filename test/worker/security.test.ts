@@ -67,3 +67,24 @@ describe('rate limits', () => {
     expect(otherClient.status).toBe(201)
   })
 })
+
+describe('CORS', () => {
+  const origin = 'https://gallery.example'
+  const preflight = (method: string) => ({ method: 'OPTIONS', headers: { origin, 'access-control-request-method': method, 'access-control-request-headers': 'authorization,content-type' } })
+
+  it('with the default `*`, lets any origin read but not write', async () => {
+    expect((await call('/devices', { headers: { origin } })).headers.get('access-control-allow-origin')).toBe('*')
+    expect((await call('/devices', preflight('GET'))).headers.get('access-control-allow-origin')).toBe('*')
+    const write = await call('/uploads', preflight('POST'))
+    expect(write.headers.get('access-control-allow-origin')).toBeNull()
+    expect((await postJson('/uploads', {}, { origin })).headers.get('access-control-allow-origin')).toBeNull()
+  })
+
+  it('with an allowlist, lets listed origins read and write, and no other', async () => {
+    const listed = { ALLOWED_ORIGINS: `${origin}, https://admin.example` }
+    expect((await call('/uploads', preflight('POST'), listed)).headers.get('access-control-allow-origin')).toBe(origin)
+    expect((await call('/devices', { headers: { origin } }, listed)).headers.get('access-control-allow-origin')).toBe(origin)
+    const other = await call('/devices', { headers: { origin: 'https://evil.example' } }, listed)
+    expect(other.headers.get('access-control-allow-origin')).not.toBe('https://evil.example')
+  })
+})
