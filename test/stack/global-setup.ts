@@ -1,16 +1,9 @@
 import type { TestProject } from 'vitest/node'
 import { testConfig } from './config'
+import { startIdentityProvider } from './identity-provider'
 import { startStack } from './index'
 import { seedDemo, seedLargeListings } from './seed'
 import { workerVars } from './worker'
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    stack: { worker: string; origin: string; s3: string; dynamodb: string }
-    stackConfig: ReturnType<typeof testConfig>
-    workerBindings: Record<string, string>
-  }
-}
 
 /** Starts the local stack once for every test project, on test-only ports, and stops it after. */
 export default async function setup(project: TestProject) {
@@ -21,5 +14,10 @@ export default async function setup(project: TestProject) {
   project.provide('stack', stack.urls)
   project.provide('stackConfig', config)
   project.provide('workerBindings', workerVars(config))
-  return () => stack.stop()
+  const idp = await startIdentityProvider()
+  project.provide('identityProvider', { jwksUrl: idp.jwksUrl, privateJwk: idp.privateJwk })
+  return async () => {
+    await idp.stop()
+    await stack.stop()
+  }
 }

@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest'
+import { env } from 'cloudflare:test'
+import { sign } from 'hono/jwt'
+import { describe, expect, inject, it } from 'vitest'
 import { call, postJson } from './request'
 import { bearer } from './token'
 
@@ -17,7 +19,8 @@ describe('writes need a bearer JWT with the action’s scope', () => {
   })
 
   it.each([
-    ['a bad signature', async () => ({ authorization: (await bearer(['images:write'])).authorization.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')) })],
+    // A middle character: the last one of a base64url signature partly holds padding bits.
+    ['a bad signature', async () => ({ authorization: ((await bearer(['images:write'])).authorization ?? '').replace(/(\.[\w-]{10})([\w-])([\w-]*)$/, (_, head: string, c: string, tail: string) => head + (c === 'A' ? 'B' : 'A') + tail) })],
     ['an expired token', () => bearer(['images:write'], { exp: Math.floor(Date.now() / 1000) - 60 })],
     ['another audience', () => bearer(['images:write'], { aud: 'someone-else' })],
     ['another issuer', () => bearer(['images:write'], { iss: 'https://evil.example' })],
@@ -49,5 +52,33 @@ describe('reads', () => {
     expect((await call('/devices', {}, required)).status).toBe(401)
     expect((await call('/devices', { headers: await bearer(['images:read']) }, required)).status).toBe(200)
     expect((await call('/health', {}, required)).status).toBe(200)
+  })
+})
+
+describe('tokens of an identity provider, verified against its JWKS (ES256)', () => {
+  const { jwksUrl, privateJwk } = inject('identityProvider')
+  const production = { AUTH_JWKS_URL: jwksUrl, AUTH_ISSUER: 'https://idp.test/', AUTH_HS256_SECRET: '' }
+  const claims = (overrides: Record<string, unknown> = {}) => {
+    const now = Math.floor(Date.now() / 1000)
+    return { iss: 'https://idp.test/', aud: env.AUTH_AUDIENCE, sub: 'user-1', scope: 'images:write', iat: now, exp: now + 300, ...overrides }
+  }
+  const post = async (token: string) => postJson('/uploads', upload, { authorization: `Bearer ${token}` }, production)
+
+  it('are accepted with a known key, issuer, audience and scope', async () => {
+    expect((await post(await sign(claims(), privateJwk))).status).toBe(201)
+  })
+
+  it('are refused when signed by a key the JWKS does not hold, or with another issuer', async () => {
+    expect((await post(await sign(claims(), { ...privateJwk, kid: 'unknown-key' }))).status).toBe(401)
+    expect((await post(await sign(claims({ iss: 'https://other.test/' }), privateJwk))).status).toBe(401)
+  })
+
+  it('leave HS256 tokens unverifiable once no shared secret is configured', async () => {
+    expect((await post(await sign(claims(), 'edge-local-jwt-secret-not-for-production', 'HS256'))).status).toBe(401)
+  })
+
+  it('refuse unsigned tokens (alg none)', async () => {
+    const part = (o: unknown) => btoa(JSON.stringify(o)).replaceAll('=', '').replaceAll('+', '-').replaceAll('/', '_')
+    expect((await post(`${part({ alg: 'none', typ: 'JWT' })}.${part(claims())}.`)).status).toBe(401)
   })
 })
