@@ -40,9 +40,6 @@ export class Lru<K, V> {
   set(key: K, value: V): void {
     this.#entries.delete(key)
     this.#entries.set(key, value)
-    if (this.#entries.size > this.capacity) {
-      const [oldest] = this.#entries.keys()
-      this.#entries.delete(oldest as K)
-    }
+    if (this.#entries.size > this.capacity) this.#entries.delete(this.#entries.keys().next().value as K)
   }
 }
