@@ -68,7 +68,7 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
 }
 
 /** Polls `check` until it resolves true, or fails after `timeoutMs` naming what it waited for. */
-export async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
     if (await check().catch(() => false)) return
