@@ -5,8 +5,7 @@ import type { AppEnv } from '../app-env'
 import type { CacheState } from '../cache'
 import { resolveConfig } from '../config'
 import type { ObjectSummary } from '../s3/list'
-import { isSignable } from '../signing/allowlist'
-import { signerFor } from '../signing/for-config'
+import { presignAllowed } from '../signing/urls'
 import { pageQuery, pathSegment, validate } from '../validation'
 import { listBatches, listBatchFrames, listDevices, listFlaggedFrames } from './listings'
 import { pageOf } from './paging'
@@ -18,9 +17,7 @@ const batchParam = z.object({ device: pathSegment, batch: pathSegment })
 /** Signs one page of frames; every URL of a page is signed in the same window, so they share `expiresAt`. */
 async function signedPage(config: ReturnType<typeof resolveConfig>, objects: ObjectSummary[], limit: number, cursor?: string) {
   const { page, nextCursor } = pageOf(objects, limit, cursor)
-  const signer = signerFor(config)
-  const bucket = config.buckets.frames
-  const signed = await Promise.all(page.map((o) => (isSignable(config, bucket, o.key) ? signer.presignGet(bucket, o.key) : undefined)))
+  const signed = await Promise.all(page.map((o) => presignAllowed(config, config.buckets.frames, o.key)))
   const frames = page.map((o, i) => ({ key: o.key, url: signed[i]?.url ?? null, size: o.size, lastModified: o.lastModified }))
   return { frames, expiresAt: signed.find(Boolean)?.expiresAt ?? null, nextCursor }
 }

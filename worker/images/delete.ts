@@ -2,6 +2,7 @@ import { HTTPException } from 'hono/http-exception'
 import type { Config } from '../config'
 import { originJson } from '../origin/forward'
 import { s3Fetch, storageUnavailable } from '../s3'
+import { encodeKey } from '../signing'
 import type { Image } from './index'
 
 /**
@@ -14,7 +15,7 @@ import type { Image } from './index'
 export async function deleteImage(config: Config, key: string): Promise<string> {
   const path = `/images/${encodeURIComponent(key)}`
   await originJson<{ image: Image }>(config, path)
-  const res = await s3Fetch(config, `/${config.buckets.images}/${key.split('/').map(encodeURIComponent).join('/')}`, { method: 'DELETE' }).catch(
+  const res = await s3Fetch(config, `/${config.buckets.images}/${encodeKey(key)}`, { method: 'DELETE' }).catch(
     (cause: unknown) => {
       throw storageUnavailable(cause)
     },

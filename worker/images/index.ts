@@ -4,7 +4,7 @@ import type { AppEnv } from '../app-env'
 import { type Config, resolveConfig } from '../config'
 import { cachedOriginJson, originJson } from '../origin/forward'
 import { presignServed } from '../signing/urls'
-import { objectKey, pageQuery, validate } from '../validation'
+import { objectKey, pageQuery, pageSearch, validate } from '../validation'
 import { requireScope } from '../auth'
 import { rateLimit } from '../rate-limit'
 import { deleteImage } from './delete'
@@ -38,8 +38,7 @@ export const images = new Hono<AppEnv>()
   .get('/images', validate('query', imagesPage), async (c) => {
     const { limit, cursor } = c.req.valid('query')
     const config = resolveConfig(c.env)
-    const query = new URLSearchParams({ limit: String(limit), ...(cursor ? { cursor } : {}) })
-    const { value, state } = await cachedOriginJson<{ images: Image[]; nextCursor?: string | null }>(c, `/images?${query}`)
+    const { value, state } = await cachedOriginJson<{ images: Image[]; nextCursor?: string | null }>(c, `/images?${pageSearch(limit, cursor)}`)
     const list = await Promise.all(value.images.map((i) => withUrl(config, i)))
     return c.json({ images: list, nextCursor: value.nextCursor ?? null }, 200, { 'X-Cache': state })
   })

@@ -4,19 +4,13 @@ import type { AppEnv } from '../app-env'
 import { resolveConfig } from '../config'
 import { cachedOriginJson } from '../origin/forward'
 import { presignServed } from '../signing/urls'
-import { pageQuery, pathSegment, validate } from '../validation'
+import { pageQuery, pageSearch, pathSegment, validate } from '../validation'
 
 type Person = { personId: string; photoCount: number; repThumbKey?: string }
 type Photo = { photoId: string; photoBucket?: string; photoKey?: string; thumbBucket?: string; thumbKey?: string }
 
 const personsPage = pageQuery(100, 500)
 const photosPage = pageQuery(100, 500)
-
-function pageSearch(limit: number, cursor?: string) {
-  const query = new URLSearchParams({ limit: String(limit) })
-  if (cursor) query.set('cursor', cursor)
-  return query.toString()
-}
 
 /**
  * The People grid: persons by photo count with a thumbnail each, and each person's photos,

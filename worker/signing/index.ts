@@ -237,7 +237,7 @@ export function createUrlSigner(options: { endpoint: string; region: string; acc
  * `!'()*`. Done here rather than by aws4fetch, which reads a `+` in an S3 path as a space and
  * decodes and re-encodes the path.
  */
-function encodeKey(key: string): string {
+export function encodeKey(key: string): string {
   if (key === '') throw new RangeError('An S3 key must not be empty: the URL would name the bucket')
   // URL parsers drop `.` and `..` segments (RFC 3986 §5.2.4; WHATWG URL treats `%2E` alike),
   // so no URL can reach such a key.

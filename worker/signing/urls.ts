@@ -1,6 +1,7 @@
 import type { Config } from '../config'
 import { isSignable } from './allowlist'
 import { signerFor } from './for-config'
+import type { SignedUrl } from './index'
 
 /**
  * Presigns a GET only inside the configured (bucket, prefix) pairs: keys come from S3 listings
@@ -13,10 +14,15 @@ import { signerFor } from './for-config'
  * ```
  */
 export async function presignServed(config: Config, bucket: string | undefined, key: string | undefined): Promise<string | null> {
+  return (await presignAllowed(config, bucket, key))?.url ?? null
+}
+
+/** {@link presignServed} with the URL's expiry, for answers that report `expiresAt`. */
+export async function presignAllowed(config: Config, bucket: string | undefined, key: string | undefined): Promise<SignedUrl | null> {
   if (!bucket || !key) return null
   if (!isSignable(config, bucket, key)) {
     console.warn(JSON.stringify({ level: 'warn', message: 'refused to sign outside the allowlist', bucket, keyLength: key.length }))
     return null
   }
-  return (await signerFor(config).presignGet(bucket, key)).url
+  return signerFor(config).presignGet(bucket, key)
 }

@@ -39,6 +39,13 @@ export const pathSegment = z
   // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting them is the point
   .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'must not contain control characters')
 
+/** The query string that asks the origin for the same page. */
+export function pageSearch(limit: number, cursor?: string): string {
+  const query = new URLSearchParams({ limit: String(limit) })
+  if (cursor) query.set('cursor', cursor)
+  return query.toString()
+}
+
 /** `?limit&cursor` of a paged listing. */
 export function pageQuery(defaultLimit: number, maxLimit: number) {
   return z.object({
