@@ -22,7 +22,7 @@ export default defineConfig({
         ],
         test: { name: 'worker', include: ['test/worker/**/*.test.ts'] },
       },
-      { extends: true, test: { name: 'node', include: ['test/{origin,infra,unit}/**/*.test.ts'], setupFiles: ['test/origin/setup.ts'], environment: 'node' } },
+      { extends: true, test: { name: 'node', include: ['test/{origin,infra,unit,stack}/**/*.test.ts'], setupFiles: ['test/origin/setup.ts'], environment: 'node' } },
       // One file at a time: versitygw 1.8 can post events carrying another request's key when
       // PUTs overlap, and fault tests stop services other files would be using.
       { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], environment: 'node', fileParallelism: false } },

@@ -13,7 +13,7 @@
 import { writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { startStack } from '../stack/index'
-import type { Service } from '../stack/processes'
+import { ProcessGroup } from '../stack/processes'
 import { startWorker } from '../stack/worker'
 import { benchChart } from './chart'
 import { type Figures, hammer } from './hammer'
@@ -70,7 +70,7 @@ async function main() {
 
   const config = benchConfig('bench', BASE)
   const stack = await startStack(config)
-  const extra: Service[] = []
+  const extra = new ProcessGroup()
   try {
     await seedPersons(config)
     seedFrames(config, [10, 100, 1000])
@@ -78,8 +78,8 @@ async function main() {
     // so every request lists S3 or asks the origin: the edge with a cold cache, at steady state.
     const coldPort = BASE + 8788
     const oldPort = BASE + 8791
-    extra.push(await startWorker({ ...config, workerPort: coldPort, dataDir: `${config.dataDir}/cold-worker`, workerOverrides: { LISTING_TTL: '0.001', METADATA_TTL: '0.001', MAX_STALE: '0.001' } }))
-    extra.push(await startOldStyle(config, oldPort))
+    await startWorker({ ...config, workerPort: coldPort, dataDir: `${config.dataDir}/cold-worker`, workerOverrides: { LISTING_TTL: '0.001', METADATA_TTL: '0.001', MAX_STALE: '0.001' } }, extra)
+    await startOldStyle(config, oldPort, extra)
     const base: Record<Target, string> = {
       'edge, warm cache': stack.urls.worker,
       'edge, cold cache': `http://127.0.0.1:${coldPort}`,
@@ -101,7 +101,7 @@ async function main() {
 
     report({ host, signing, http, ingestion, runSeconds: (performance.now() - started) / 1000, loadAverage: { start: loadAtStart, end: load() } })
   } finally {
-    for (const service of extra.reverse()) await service.stop()
+    await extra.stop()
     await stack.stop()
   }
 }

@@ -18,12 +18,12 @@ import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb'
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner'
 import type { StackConfig } from '../stack/config'
 import { DYNAMODB_LOCAL_CREDENTIALS } from '../stack/dynamodb'
-import { answers, ready, type Service, startProcess } from '../stack/processes'
+import { answers, type ProcessGroup, ready, type Service } from '../stack/processes'
 import { s3Endpoint } from '../stack/s3'
 
 /** Starts the old-style server for this stack on `port`. */
-export function startOldStyle(config: StackConfig, port: number): Promise<Service> {
-  const service = startProcess('old-style', process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'old-style.ts')], {
+export function startOldStyle(config: StackConfig, port: number, group: ProcessGroup): Promise<Service> {
+  const service = group.start('old-style', process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'old-style.ts')], {
     env: {
       OLD_STYLE_PORT: String(port),
       OLD_STYLE_CONFIG: JSON.stringify({ ...config, s3Endpoint: s3Endpoint(config) }),

@@ -12,7 +12,8 @@ import { testStack } from '../stack/testing'
 import { localToken } from '../stack/token'
 
 const { config, urls } = testStack()
-const screenshots = 'test/e2e/screenshots'
+/** Tests write into the git-ignored .data; `npm run screenshot` points this at the README's copy. */
+const screenshots = process.env.SCREENSHOT_DIR ?? '.data/screenshots'
 
 let browser: Browser
 let context: BrowserContext

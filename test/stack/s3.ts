@@ -1,22 +1,25 @@
-import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { CreateBucketCommand, HeadBucketCommand, PutBucketCorsCommand, S3Client } from '@aws-sdk/client-s3'
 import type { StackConfig } from './config'
-import { answers, ready, type Service, startProcess } from './processes'
+import { answers, type ProcessGroup, ready, type Service } from './processes'
+import { withElapsedTime } from './progress'
 
 /** Pinned so every machine runs the gateway the tests were written against. */
 export const VERSITYGW_VERSION = 'v1.8.0'
 const binary = resolve('.tools/bin/versitygw')
 
-/** Builds versitygw from the Go module proxy into .tools/bin on first use; later runs reuse it. */
-export function installVersitygw(): string {
+/**
+ * Builds versitygw from the Go module proxy into .tools/bin on first use (a minute or two: Go
+ * downloads the modules, then compiles); later runs reuse it. The build is a child of the group,
+ * so Ctrl-C stops it too; `go install` only moves the binary into place once it is complete.
+ */
+export async function installVersitygw(group: ProcessGroup): Promise<string> {
   if (existsSync(binary)) return binary
-  console.log(`Installing versitygw ${VERSITYGW_VERSION} into .tools/bin (first run only, about a minute)...`)
-  execFileSync('go', ['install', `github.com/versity/versitygw/cmd/versitygw@${VERSITYGW_VERSION}`], {
-    env: { ...process.env, GOBIN: resolve('.tools/bin') },
-    stdio: 'inherit',
-  })
+  const what = `Building the S3 gateway versitygw ${VERSITYGW_VERSION} into .tools/bin from the Go module proxy (first run only)`
+  await withElapsedTime(what, () =>
+    group.run('go install', 'go', ['install', `github.com/versity/versitygw/cmd/versitygw@${VERSITYGW_VERSION}`], { env: { GOBIN: resolve('.tools/bin') } }),
+  )
   return binary
 }
 
@@ -30,13 +33,13 @@ export function s3Endpoint(config: StackConfig): string {
  * that restarts at 1 with the process, and the origin's adapter needs the start time to keep
  * sequencers of one key in order across restarts.
  */
-export async function startVersitygw(config: StackConfig): Promise<Service> {
+export async function startVersitygw(config: StackConfig, group: ProcessGroup): Promise<Service> {
   const root = resolve(config.dataDir, 's3')
   mkdirSync(root, { recursive: true })
   const webhook = `http://127.0.0.1:${config.originPort}/_local/s3-webhook?gatewayStart=${Date.now()}`
-  const service = startProcess(
+  const service = group.start(
     's3',
-    installVersitygw(),
+    await installVersitygw(group),
     [
       '--port', `127.0.0.1:${config.s3Port}`,
       '--access', config.accessKeyId,

@@ -1,6 +1,6 @@
 import type { StackConfig } from './config'
 import { s3Endpoint } from './s3'
-import { answers, ready, type Service, startProcess } from './processes'
+import { answers, type ProcessGroup, ready, type Service } from './processes'
 
 /** The bindings that point the Worker at this stack's services (wrangler.toml holds the rest). */
 export function workerVars(config: StackConfig): Record<string, string> {
@@ -22,9 +22,9 @@ export function workerVars(config: StackConfig): Record<string, string> {
 }
 
 /** The Worker under `wrangler dev`, offline, with its own state folder and inspector port. */
-export async function startWorker(config: StackConfig): Promise<Service> {
+export async function startWorker(config: StackConfig, group: ProcessGroup): Promise<Service> {
   const vars = Object.entries(workerVars(config)).map(([k, v]) => `${k}:${v}`)
-  const service = startProcess(
+  const service = group.start(
     'worker',
     process.execPath,
     [
