@@ -2,13 +2,13 @@ import { Aws, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib'
 import type { Code } from 'aws-cdk-lib/aws-lambda'
 import type { Construct } from 'constructs'
 import { tables } from '../origin-lambda/tables'
-import type { InfraConfig } from './config'
+import { type InfraConfig, layoutOf } from './config'
 import { ObjectEvents } from './events/object-events'
 import { Alarms } from './monitoring/alarms'
 import { capitalize } from './naming'
 import { OriginFunction } from './origin/function'
 import { Buckets } from './storage/buckets'
-import { bucketRoles } from './storage/roles'
+import { bucketRoles, checkLayout } from '../contract/layout'
 import { DefinedTable } from './tables/defined-table'
 import { WorkerUser } from './worker-access/worker-user'
 
@@ -32,6 +32,8 @@ export class EdgePresignStack extends Stack {
   constructor(scope: Construct, id: string, props: EdgePresignStackProps) {
     super(scope, id, props)
     const { config } = props
+    const layout = layoutOf(config)
+    checkLayout(layout)
     const buckets = new Buckets(this, 'Buckets', { names: config.bucketNames, allowedOrigins: config.allowedOrigins })
     const origin = new OriginFunction(this, 'Origin', { code: props.originCode })
     const { fn } = origin
@@ -43,11 +45,13 @@ export class EdgePresignStack extends Stack {
     fn.addEnvironment('IMAGES_BUCKET', buckets.byRole.images.bucketName)
     fn.addEnvironment('PHOTOS_BUCKET', buckets.byRole.photos.bucketName)
     fn.addEnvironment('THUMBS_BUCKET', buckets.byRole.thumbs.bucketName)
+    fn.addEnvironment('IMAGES_PREFIX', config.imagesPrefix)
+    fn.addEnvironment('UPLOAD_PREFIX', config.uploadPrefix)
     // The origin calls no S3 API (the Worker deletes objects; events bring the rest): no S3 grant.
     // Images, raw photos and face thumbnails have tables to keep in sync; frames have none.
     const events = new ObjectEvents(this, 'ObjectEvents', { sources: [buckets.byRole.images, buckets.byRole.photos, buckets.byRole.thumbs], consumer: fn })
     const alarms = new Alarms(this, 'Alarms', { origin: fn, deadLetters: events.deadLetters, email: config.alarmEmail })
-    const worker = new WorkerUser(this, 'Worker', { buckets: buckets.byRole, originUrl: origin.url })
+    const worker = new WorkerUser(this, 'Worker', { buckets: buckets.byRole, originUrl: origin.url, layout })
 
     const outputs: Record<string, [string, string]> = {
       Region: [Aws.REGION, 'S3_REGION and ORIGIN_REGION'],

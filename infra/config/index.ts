@@ -1,5 +1,5 @@
 import type { App } from 'aws-cdk-lib'
-import { type BucketRole, bucketRoles } from '../storage/roles'
+import { type BucketRole, bucketRoles, DEFAULT_UPLOAD_PREFIX, type Layout } from '../../contract/layout'
 
 /** What may differ between deployments; everything else is fixed by the stack. */
 export type InfraConfig = {
@@ -8,6 +8,10 @@ export type InfraConfig = {
    * bucket; a role without a name gets its own bucket named by CloudFormation.
    */
   bucketNames: Partial<Record<BucketRole, string>>
+  /** Key prefix of images in the images bucket: '' for a bucket of their own (see contract/layout). */
+  imagesPrefix: string
+  /** Key prefix of presigned uploads, inside `imagesPrefix`. */
+  uploadPrefix: string
   /** Origins allowed to GET and PUT presigned URLs from the browser (bucket CORS). */
   allowedOrigins: string[]
   /** Where alarm notifications go; without it they reach only the SNS topic. */
@@ -36,9 +40,27 @@ export function readConfig(app: App): InfraConfig {
     }),
   )
   const origins = setting('allowedOrigins', 'ALLOWED_ORIGINS') ?? '*'
+  const imagesPrefix = setting('imagesPrefix', 'IMAGES_PREFIX') ?? ''
+  const uploadPrefix = setting('uploadPrefix', 'UPLOAD_PREFIX') ?? `${imagesPrefix}${DEFAULT_UPLOAD_PREFIX}`
   return {
     bucketNames,
+    imagesPrefix,
+    uploadPrefix,
     allowedOrigins: origins.split(',').map((o) => o.trim()).filter(Boolean),
     alarmEmail: setting('alarmEmail', 'ALARM_EMAIL'),
   }
+}
+
+/**
+ * The contract's layout of a configuration. A role without a bucket name gets a bucket of its
+ * own, named by CloudFormation only at deploy time: a placeholder unique to the role stands in.
+ *
+ * @example
+ * ```ts
+ * checkLayout(layoutOf(config)) // throws when roles share a bucket and IMAGES_PREFIX is empty
+ * ```
+ */
+export function layoutOf(config: InfraConfig): Layout {
+  const buckets = Object.fromEntries(bucketRoles.map((role) => [role, config.bucketNames[role] ?? `own-bucket-of-${role}`])) as Record<BucketRole, string>
+  return { buckets, imagesPrefix: config.imagesPrefix, uploadPrefix: config.uploadPrefix }
 }

@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib'
 import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3'
 import { Construct } from 'constructs'
 import { capitalize } from '../naming'
-import { type BucketRole, bucketRoles } from './roles'
+import { type BucketRole, bucketRoles } from '../../contract/layout'
 
 export type BucketsProps = {
   /** Physical name per role; roles given the same name share one bucket. */

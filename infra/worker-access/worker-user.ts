@@ -4,10 +4,12 @@ import type { FunctionUrl } from 'aws-cdk-lib/aws-lambda'
 import type { Bucket } from 'aws-cdk-lib/aws-s3'
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager'
 import { Construct } from 'constructs'
-import { type BucketRole, bucketRoles, servedPrefixes, UPLOAD_PREFIX } from '../storage/roles'
+import { areasOf, type BucketRole, type Layout } from '../../contract/layout'
 
 export type WorkerUserProps = {
   buckets: Record<BucketRole, Bucket>
+  /** The contract's layout; its areas name each bucket by role, since names may be unresolved tokens. */
+  layout: Layout
   originUrl: FunctionUrl
 }
 
@@ -19,7 +21,7 @@ export type WorkerUserProps = {
  *
  * @example
  * ```ts
- * const worker = new WorkerUser(this, 'Worker', { buckets: buckets.byRole, originUrl: origin.url })
+ * const worker = new WorkerUser(this, 'Worker', { buckets: buckets.byRole, originUrl: origin.url, layout: layoutOf(config) })
  * new CfnOutput(this, 'WorkerAccessKeySecretArn', { value: worker.accessKeySecret.secretArn })
  * ```
  */
@@ -30,16 +32,14 @@ export class WorkerUser extends Construct {
   constructor(scope: Construct, id: string, props: WorkerUserProps) {
     super(scope, id)
     const { buckets } = props
+    const areas = areasOf(props.layout)
     this.user = new User(this, 'User')
     this.user.addToPrincipalPolicy(
-      new PolicyStatement({
-        actions: ['s3:GetObject'],
-        resources: bucketRoles.flatMap((role) => servedPrefixes[role].map((prefix) => buckets[role].arnForObjects(`${prefix}*`))),
-      }),
+      new PolicyStatement({ actions: ['s3:GetObject'], resources: areas.map((area) => buckets[area.role].arnForObjects(`${area.prefix}*`)) }),
     )
-    // `flagged/*` also matches the bare `flagged/` under StringLike; the bare prefixes are
+    // `unflagged/*` also matches the bare `unflagged/` under StringLike; the bare prefixes are
     // listed anyway so the policy reads as the exact listings the Worker makes.
-    const framePrefixes = servedPrefixes.frames.flatMap((prefix) => [prefix, `${prefix}*`])
+    const framePrefixes = areas.filter((area) => area.role === 'frames').flatMap(({ prefix }) => [prefix, `${prefix}*`])
     this.user.addToPrincipalPolicy(
       new PolicyStatement({
         actions: ['s3:ListBucket'],
@@ -47,8 +47,8 @@ export class WorkerUser extends Construct {
         conditions: { StringLike: { 's3:prefix': framePrefixes } },
       }),
     )
-    this.user.addToPrincipalPolicy(new PolicyStatement({ actions: ['s3:PutObject'], resources: [buckets.images.arnForObjects(`${UPLOAD_PREFIX}*`)] }))
-    this.user.addToPrincipalPolicy(new PolicyStatement({ actions: ['s3:DeleteObject'], resources: [buckets.images.arnForObjects('*')] }))
+    this.user.addToPrincipalPolicy(new PolicyStatement({ actions: ['s3:PutObject'], resources: [buckets.images.arnForObjects(`${props.layout.uploadPrefix}*`)] }))
+    this.user.addToPrincipalPolicy(new PolicyStatement({ actions: ['s3:DeleteObject'], resources: [buckets.images.arnForObjects(`${props.layout.imagesPrefix}*`)] }))
     // Both lambda:InvokeFunctionUrl and lambda:InvokeFunction (via the URL only): Function
     // URLs created since October 2025 check the two.
     props.originUrl.grantInvokeUrl(this.user)

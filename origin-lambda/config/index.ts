@@ -1,8 +1,9 @@
+import { checkLayout, DEFAULT_UPLOAD_PREFIX, type Layout } from '../../contract/layout'
 import { tableNames } from '../tables'
 
 /**
- * Configuration read once at module load, so a missing value fails the cold start rather
- * than the first request that needs it.
+ * Configuration read once at module load, so a missing value or a bucket layout in which one
+ * object could belong to two roles fails the cold start rather than the first request.
  */
 function required(name: string): string {
   const value = process.env[name]
@@ -10,20 +11,27 @@ function required(name: string): string {
   return value
 }
 
-export const config = {
-  region: process.env.AWS_REGION ?? 'us-east-1',
-  /** Set locally to DynamoDB Local; unset in AWS. */
-  dynamodbEndpoint: process.env.DYNAMODB_ENDPOINT,
-  tables: tableNames(process.env),
+const imagesPrefix = process.env.IMAGES_PREFIX ?? ''
+const layout: Layout = {
   buckets: {
-    /** Only to recognise frames when one bucket serves every role; the origin serves no frames. */
+    /** Only to tell frames apart when they share a bucket; the origin serves no frames. */
     frames: process.env.FRAMES_BUCKET ?? 'frames',
     images: required('IMAGES_BUCKET'),
     photos: required('PHOTOS_BUCKET'),
     thumbs: required('THUMBS_BUCKET'),
   },
-  /** Seconds the edge may serve a response before asking again. */
-  cacheMaxAge: Number(process.env.CACHE_MAX_AGE ?? 30),
+  imagesPrefix,
+  uploadPrefix: process.env.UPLOAD_PREFIX || `${imagesPrefix}${DEFAULT_UPLOAD_PREFIX}`,
+}
+checkLayout(layout)
+
+export const config = {
+  region: process.env.AWS_REGION ?? 'us-east-1',
+  /** Set locally to DynamoDB Local; unset in AWS. */
+  dynamodbEndpoint: process.env.DYNAMODB_ENDPOINT,
+  tables: tableNames(process.env),
+  layout,
+  buckets: layout.buckets,
   /** How long a tombstone of a deleted object is kept, so late creates cannot resurrect it. */
   tombstoneTtlSeconds: Number(process.env.TOMBSTONE_TTL_SECONDS ?? 7 * 24 * 3600),
 } as const

@@ -1,29 +1,23 @@
-import type { SQSBatchResponse } from 'aws-lambda'
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch'
+import type { SQSBatchResponse, SQSRecord } from 'aws-lambda'
+import { roleOf } from '../../contract/layout'
 import { config } from '../config'
 import { PoisonRecordError } from '../errors'
-import { applyImageEvent } from '../images/store'
-import { applyThumbEvent } from '../people/events'
-import { applyPhotoEvent } from '../photos/events'
-import { type EnvelopedRecord, type EventEnvelope, recordsOf } from './envelope'
-import { type ObjectEvent, parseObjectEvent } from './record'
-import type { ApplyOutcome } from './sequenced-put'
+import { applyImageEvent } from '../images/apply-event'
+import { logger } from '../logger'
+import { applyFaceEvent } from '../people/apply-event'
+import { applyPhotoEvent } from '../photos/apply-event'
+import type { ApplyOutcome, ObjectEvent } from '../writes/object-event'
+import { type EventEnvelope, isSqsEnvelope, s3RecordsOf } from './envelope'
+import { parseObjectEvent } from './record'
 
 export { isEventEnvelope } from './envelope'
 
 /**
- * How many SQS messages of one batch are applied at once. Their order does not matter (every
- * write is guarded by its object's sequencer), and a batch is 10 messages unless configured larger.
- */
-const MESSAGE_CONCURRENCY = 8
-
-/** Where frames live when they share a bucket with images: never image metadata. */
-const FRAME_PREFIX = /^(?:flagged|unflagged)\//
-
-/**
- * Applies one S3 object event to the table it feeds: face thumbnails (`faces-thumbs/…` in the
- * thumbs bucket) → Occurrences and Persons, raw photos (`photos-raw/…` in the photos bucket) →
- * Photos, anything else in the images bucket → ImageMetadata. Matching the key as well as the
- * bucket keeps a deployment with one bucket for every role correct. Other objects feed nothing.
+ * Applies one S3 object event to the table its object's role feeds (see contract/layout):
+ * face thumbnails → Occurrences and Persons, raw photos → Photos, images → ImageMetadata.
+ * Routing by bucket and key prefix keeps a deployment with one bucket for every role correct;
+ * frames and objects outside every area feed nothing.
  *
  * @example
  * ```ts
@@ -31,19 +25,24 @@ const FRAME_PREFIX = /^(?:flagged|unflagged)\//
  * ```
  */
 export async function applyS3Event(event: ObjectEvent): Promise<ApplyOutcome> {
-  const { buckets } = config
-  if (event.bucket === buckets.thumbs && event.key.startsWith('faces-thumbs/')) return applyThumbEvent(event)
-  if (event.bucket === buckets.photos && event.key.startsWith('photos-raw/')) return applyPhotoEvent(event)
-  if (event.bucket === buckets.frames && FRAME_PREFIX.test(event.key)) return 'ignored'
-  if (event.bucket === buckets.images) return applyImageEvent(event)
-  return 'ignored'
+  switch (roleOf(config.layout, event.bucket, event.key)) {
+    case 'thumbs':
+      return applyFaceEvent(event)
+    case 'photos':
+      return applyPhotoEvent(event)
+    case 'images':
+      return applyImageEvent(event)
+    default:
+      return 'ignored'
+  }
 }
 
 /**
  * Applies every record of an S3 or SQS envelope. A record that fails (a poison record, or one
- * still losing write races after its retries) is logged with its bucket, key and reason and its
- * message reported, so SQS delivers it again and finally moves it to the DLQ; the rest of the
- * batch goes on. Records of one message are applied in order, messages side by side.
+ * still losing write races after its retries) is logged with its bucket, key and reason. From
+ * SQS, its message is reported (Powertools' partial batch response), so SQS delivers it again
+ * and finally moves it to the DLQ while the rest of the batch goes on; records of one message
+ * are applied in order, messages side by side.
  * https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html#services-sqs-batchfailurereporting
  *
  * @returns the SQS partial batch response: the message ids that failed ('' for a direct S3 event).
@@ -53,48 +52,47 @@ export async function applyS3Event(event: ObjectEvent): Promise<ApplyOutcome> {
  * ```
  */
 export async function handleS3Events(envelope: EventEnvelope): Promise<SQSBatchResponse> {
-  const messages = [...recordsByMessage(recordsOf(envelope))]
-  const failed: string[] = []
-  let next = 0
-  const worker = async () => {
-    for (let message = messages[next++]; message; message = messages[next++]) {
-      const [itemIdentifier, records] = message
-      if (!(await applyInOrder(records))) failed.push(itemIdentifier)
-    }
+  if (isSqsEnvelope(envelope)) {
+    // A processor holds one batch's state: one per call, since calls may overlap outside Lambda.
+    return processPartialResponse(envelope, applyMessage, new BatchProcessor(EventType.SQS), { throwOnFullBatchFailure: false })
   }
-  await Promise.all(Array.from({ length: MESSAGE_CONCURRENCY }, worker))
-  return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) }
+  try {
+    await applyInOrder(envelope.Records)
+    return { batchItemFailures: [] }
+  } catch {
+    return { batchItemFailures: [{ itemIdentifier: '' }] }
+  }
 }
 
-function recordsByMessage(records: EnvelopedRecord[]): Map<string, unknown[]> {
-  const messages = new Map<string, unknown[]>()
-  for (const { itemIdentifier = '', record } of records) messages.set(itemIdentifier, [...(messages.get(itemIdentifier) ?? []), record])
-  return messages
+async function applyMessage(message: SQSRecord): Promise<void> {
+  let records: unknown[]
+  try {
+    records = s3RecordsOf(message)
+  } catch (error) {
+    logFailure(undefined, error)
+    throw error
+  }
+  await applyInOrder(records)
 }
 
-/** @returns false at the first record that fails; the message is delivered again as a whole. */
-async function applyInOrder(records: unknown[]): Promise<boolean> {
+/** Stops at the first record that fails: the message is delivered again as a whole. */
+async function applyInOrder(records: unknown[]): Promise<void> {
   for (const record of records) {
     try {
       const event = parseObjectEvent(record)
       if (event) await applyS3Event(event)
     } catch (error) {
       logFailure(record, error)
-      return false
+      throw error
     }
   }
-  return true
 }
 
 function logFailure(record: unknown, error: unknown) {
   const s3 = (record as { s3?: { bucket?: { name?: string }; object?: { key?: string } } } | undefined)?.s3
-  console.error(
-    JSON.stringify({
-      level: 'error',
-      message: error instanceof PoisonRecordError ? 'poison S3 event record' : 'S3 event record failed',
-      bucket: s3?.bucket?.name,
-      key: s3?.object?.key,
-      reason: error instanceof Error ? error.message : String(error),
-    }),
-  )
+  logger.error(error instanceof PoisonRecordError ? 'poison S3 event record' : 'S3 event record failed', {
+    bucket: s3?.bucket?.name,
+    key: s3?.object?.key,
+    reason: error instanceof Error ? error.message : String(error),
+  })
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { PoisonRecordError } from '../errors'
+import type { ObjectEvent } from '../writes/object-event'
 
 /**
  * The part of an S3 event notification record the origin acts on.
@@ -18,17 +19,6 @@ const s3RecordSchema = z.object({
     }),
   }),
 })
-
-export type ObjectEvent = {
-  kind: 'created' | 'removed'
-  bucket: string
-  key: string
-  /** Upper-case hex, right-padded to a fixed width so DynamoDB's string order is AWS's order. */
-  sequencer: string
-  size?: number
-  eTag?: string
-  eventTime: string
-}
 
 /**
  * AWS orders two sequencers of one key by right-padding the shorter with zeros and comparing

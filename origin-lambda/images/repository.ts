@@ -3,9 +3,14 @@ import { DeleteCommand, GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib
 import { config } from '../config'
 import { db } from '../dynamodb'
 import { NotFoundError, OriginError } from '../errors'
-import { fillPage, isLive, liveOnly } from '../http/live-items'
+import { logger } from '../logger'
+import { fillPage, isLive, liveOnly } from '../tombstones'
 import { tables } from '../tables'
-import type { Image, ImageRegistration } from './schemas'
+import type { z } from 'zod'
+import type { imageRegistration } from '../../contract/requests'
+import type { Image } from '../../contract/responses'
+
+type ImageRegistration = z.infer<typeof imageRegistration>
 
 const TableName = config.tables.images
 const KEY = tables.images.partitionKey.name
@@ -56,7 +61,7 @@ const GETALL_MAX_IMAGES = 10_000
  */
 export async function allImages(): Promise<Image[]> {
   const { images, lastKey } = await listImages(GETALL_MAX_IMAGES, undefined, 20)
-  if (lastKey) console.warn(JSON.stringify({ level: 'warn', message: 'GET /getall cut short', images: images.length }))
+  if (lastKey) logger.warn('GET /getall cut short', { images: images.length })
   return images
 }
 

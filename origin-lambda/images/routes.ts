@@ -2,7 +2,8 @@ import { Hono } from 'hono'
 import { encodeCursor } from '../http/paging'
 import { validate } from '../http/validate'
 import { allImages, deleteImage, listImages, registerImage, requireImage } from './repository'
-import { fileNameBody, imageKeyParam, imageRegistration, imagesQuery } from './schemas'
+import { fileNameBody, imageKeyParam, imageRegistration } from '../../contract/requests'
+import { imagesQuery } from './schemas'
 
 /**
  * Image metadata, answered with keys (the edge signs URLs): pages of images, one image,

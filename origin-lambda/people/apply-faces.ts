@@ -1,8 +1,8 @@
 import { GetCommand, type TransactWriteItem } from '@aws-sdk/lib-dynamodb'
 import { config } from '../config'
 import { db } from '../dynamodb'
-import type { ObjectEvent } from '../events/record'
-import { tombstoneExpiresAt } from '../events/sequenced-put'
+import { tombstoneExpiresAt } from '../tombstones'
+import type { ObjectEvent } from '../writes/object-event'
 
 /** A face thumbnail object: `faces-thumbs/{personId}/{photoId}_face_{n}.{ext}` in the thumbs bucket. */
 export type FaceThumb = { personId: string; photoId: string; key: string; bucket: string }

@@ -2,7 +2,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
 import { config } from '../config'
 import { db } from '../dynamodb'
 import { PERSONS_RANK_PARTITION, tables } from '../tables'
-import type { Person } from './schemas'
+import type { Person } from '../../contract/responses'
 
 const TableName = config.tables.persons
 const KEY = tables.persons.partitionKey.name

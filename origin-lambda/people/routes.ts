@@ -3,8 +3,9 @@ import { BadRequestError, NotFoundError } from '../errors'
 import { encodeCursor } from '../http/paging'
 import { validate } from '../http/validate'
 import { personExists, rankedPersons } from './persons'
-import { personPhotos } from './photos'
-import { personParam, personsQuery, photosQuery } from './schemas'
+import { personParam } from '../../contract/requests'
+import { personPhotos } from './person-photos'
+import { personsQuery, photosQuery } from './schemas'
 
 /**
  * The People grid, answered with keys (the edge signs URLs): persons ranked by photo count,

@@ -14,7 +14,7 @@ import type { SQSEvent } from 'aws-lambda'
 import { testConfig } from '../stack/config'
 import { createTables, startDynamodb } from '../stack/dynamodb'
 
-const config = { ...testConfig(), dynamodbPort: Number(process.env.BENCH_DYNAMODB_PORT ?? 18400), dataDir: `.data/bench-events-${process.pid}` }
+const config = { ...testConfig(process.env, process.pid), dynamodbPort: Number(process.env.BENCH_DYNAMODB_PORT ?? 18400), dataDir: `.data/bench-events-${process.pid}` }
 const EVENTS = 1_000
 const BATCH = 10
 

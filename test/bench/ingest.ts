@@ -40,7 +40,7 @@ export async function measureIngestion(config: StackConfig, { seconds, batchSize
 /** How many of these keys have an item in ImageMetadata (BatchGet, 100 keys a call). */
 export async function countStored(config: StackConfig, fileNames: string[]): Promise<number> {
   const db = DynamoDBDocumentClient.from(dynamodbClient(config))
-  const table = config.tables.TABLE_IMAGES
+  const table = config.tables.images
   let found = 0
   for (let i = 0; i < fileNames.length; i += 100) {
     let Keys: Record<string, unknown>[] | undefined = fileNames.slice(i, i + 100).map((FileName) => ({ FileName }))

@@ -42,7 +42,7 @@ function serve(config: StackConfig & { s3Endpoint: string }, port: number) {
   const presign = (Bucket: string, Key: string) => getSignedUrl(s3, new GetObjectCommand({ Bucket, Key }), { expiresIn: 3600 })
 
   async function persons(limit: number) {
-    const { Items = [] } = await db.send(new ScanCommand({ TableName: config.tables.TABLE_PERSONS, Limit: Math.max(200, limit) }))
+    const { Items = [] } = await db.send(new ScanCommand({ TableName: config.tables.persons, Limit: Math.max(200, limit) }))
     const top = Items.sort((a, b) => b.photoCount - a.photoCount).slice(0, limit)
     return { persons: await Promise.all(top.map(async (p) => ({ ...p, repThumbURL: await presign(config.buckets.thumbs, p.repThumbKey) }))) }
   }

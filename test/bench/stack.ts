@@ -15,7 +15,7 @@ import { gradientPng } from '../stack/png'
 /** `base` shifts every port, so the bench (21000) and the load test (23000) can run side by side. */
 export function benchConfig(name: string, base: number): StackConfig {
   return {
-    ...startConfig(),
+    ...startConfig(process.env),
     workerPort: base + 8787,
     originPort: base + 8790,
     s3Port: base + 7070,
@@ -45,7 +45,7 @@ export async function seedPersons(config: StackConfig, count = PERSONS): Promise
   }))
   for (let i = 0; i < items.length; i += 25) {
     const batch = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }))
-    const { UnprocessedItems } = await db.send(new BatchWriteCommand({ RequestItems: { [config.tables.TABLE_PERSONS]: batch } }))
+    const { UnprocessedItems } = await db.send(new BatchWriteCommand({ RequestItems: { [config.tables.persons]: batch } }))
     if (Object.keys(UnprocessedItems ?? {}).length) throw new Error('DynamoDB Local left items of a BatchWrite unprocessed')
   }
 }

@@ -7,7 +7,7 @@ import { eventually, testStack } from '../stack/testing'
 
 const { config, s3, db } = testStack()
 const { photos, thumbs } = config.buckets
-const { TABLE_PERSONS, TABLE_OCCURRENCES, TABLE_PHOTOS } = config.tables
+const tables = config.tables
 
 // One object at a time: versitygw 1.8 builds webhook events from request buffers it reuses, so
 // concurrent requests can post events that name another request's key.
@@ -31,16 +31,16 @@ describe('S3 events through versitygw', () => {
     const photoId = `e2e-${randomUUID().slice(0, 8)}`
     const key = `photos-raw/${photoId}.png`
     await put(photos, key)
-    expect(await eventuallyItem(TABLE_PHOTOS, { photoId }, (p) => p?.s3Key === key)).toMatchObject({ photoId, s3Bucket: photos, s3Key: key })
+    expect(await eventuallyItem(tables.photos, { photoId }, (p) => p?.s3Key === key)).toMatchObject({ photoId, s3Bucket: photos, s3Key: key })
     await remove(photos, key)
-    await eventuallyItem(TABLE_PHOTOS, { photoId }, (p) => p?.deleted === true)
+    await eventuallyItem(tables.photos, { photoId }, (p) => p?.deleted === true)
   })
 
   it('face thumbnails count the distinct photos a person appears in, up on puts and down on deletes', async () => {
     const personId = `e2e-person-${randomUUID().slice(0, 8)}`
     const face = (photoId: string, n: number) => `faces-thumbs/${personId}/${photoId}_face_${n}.png`
-    const person = (ready: (p: Record<string, unknown> | undefined) => boolean) => eventuallyItem(TABLE_PERSONS, { personId }, ready)
-    const occurrence = (photoId: string, ready: (o: Record<string, unknown> | undefined) => boolean) => eventuallyItem(TABLE_OCCURRENCES, { personId, photoId }, ready)
+    const person = (ready: (p: Record<string, unknown> | undefined) => boolean) => eventuallyItem(tables.persons, { personId }, ready)
+    const occurrence = (photoId: string, ready: (o: Record<string, unknown> | undefined) => boolean) => eventuallyItem(tables.occurrences, { personId, photoId }, ready)
 
     await put(thumbs, face('a', 0))
     expect(await person((p) => p?.photoCount === 1)).toMatchObject({ repThumbKey: face('a', 0), rankPartition: PERSONS_RANK_PARTITION })
@@ -48,7 +48,7 @@ describe('S3 events through versitygw', () => {
 
     await put(thumbs, face('a', 1))
     await occurrence('a', (o) => Object.keys((o?.faces ?? {}) as object).length === 2)
-    expect((await item(TABLE_PERSONS, { personId }))?.photoCount).toBe(1)
+    expect((await item(tables.persons, { personId }))?.photoCount).toBe(1)
 
     await put(thumbs, face('b', 0))
     await person((p) => p?.photoCount === 2)
@@ -58,7 +58,7 @@ describe('S3 events through versitygw', () => {
 
     await remove(thumbs, face('a', 1))
     expect(await person((p) => p?.photoCount === 1)).toMatchObject({ repThumbKey: face('b', 0) })
-    expect(await item(TABLE_OCCURRENCES, { personId, photoId: 'a' })).toMatchObject({ deleted: true })
+    expect(await item(tables.occurrences, { personId, photoId: 'a' })).toMatchObject({ deleted: true })
 
     await remove(thumbs, face('b', 0))
     const gone = await person((p) => p?.photoCount === 0)

@@ -14,7 +14,7 @@ import { seedDemo } from '../stack/seed'
  * restart finds its tables again.
  */
 const config: StackConfig = {
-  ...testConfig(),
+  ...testConfig(process.env, process.pid),
   workerPort: 38787,
   originPort: 38790,
   s3Port: 37070,
@@ -138,7 +138,7 @@ describe('DynamoDB down during event ingestion', () => {
     expect((await deliver(batch)).batchItemFailures).toEqual([])
     const listed = await s3.send(new ListObjectsV2Command({ Bucket: config.buckets.images, Prefix: 'faults/' }))
     for (const object of listed.Contents ?? []) {
-      const { Item } = await db.send(new GetCommand({ TableName: config.tables.TABLE_IMAGES, Key: { FileName: object.Key } }))
+      const { Item } = await db.send(new GetCommand({ TableName: config.tables.images, Key: { FileName: object.Key } }))
       expect(Item).toMatchObject({ FileName: object.Key, Size: object.Size, ETag: object.ETag?.replaceAll('"', '') })
     }
     expect(listed.Contents?.map((o) => o.Key).sort()).toEqual([...keys].sort())

@@ -43,7 +43,7 @@ describe('People through the whole stack', () => {
     const ids = Array.from({ length: 1_000 }, (_, i) => `bulk-${run}-${i}`)
 
     afterAll(async () => {
-      for (const personId of ids) await db.send(new DeleteCommand({ TableName: config.tables.TABLE_PERSONS, Key: { personId } }))
+      for (const personId of ids) await db.send(new DeleteCommand({ TableName: config.tables.persons, Key: { personId } }))
     })
 
     it('GET /persons returns the true top 100 by photo count', async () => {
@@ -52,12 +52,12 @@ describe('People through the whole stack', () => {
       const count = (i: number) => (i < 300 ? 5 + Math.floor(Math.random() * 5_000) : 1 + (i % 3))
       const items = ids.map((personId, i) => ({ personId, photoCount: count(i), rankPartition: PERSONS_RANK_PARTITION }))
       for (let i = 0; i < items.length; i += 25) {
-        await db.send(new BatchWriteCommand({ RequestItems: { [config.tables.TABLE_PERSONS]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }))
+        await db.send(new BatchWriteCommand({ RequestItems: { [config.tables.persons]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }))
       }
       const all: { personId: string; photoCount: number }[] = []
       let ExclusiveStartKey: Record<string, unknown> | undefined
       do {
-        const page = await db.send(new ScanCommand({ TableName: config.tables.TABLE_PERSONS, ExclusiveStartKey, FilterExpression: 'attribute_exists(rankPartition)' }))
+        const page = await db.send(new ScanCommand({ TableName: config.tables.persons, ExclusiveStartKey, FilterExpression: 'attribute_exists(rankPartition)' }))
         all.push(...((page.Items ?? []) as typeof all))
         ExclusiveStartKey = page.LastEvaluatedKey
       } while (ExclusiveStartKey)

@@ -19,7 +19,7 @@ describe('local stack', () => {
     async (key) => {
       const body = Buffer.from(`bytes of ${key}`)
       await s3.send(new PutObjectCommand({ Bucket: config.buckets.images, Key: key, Body: body, ContentType: 'image/png' }))
-      const item = await eventually(async () => (await db.send(new GetCommand({ TableName: config.tables.TABLE_IMAGES, Key: { FileName: key } }))).Item)
+      const item = await eventually(async () => (await db.send(new GetCommand({ TableName: config.tables.images, Key: { FileName: key } }))).Item)
       expect(item).toMatchObject({ FileName: key, Bucket: config.buckets.images, Source: 'S3', Size: body.length })
     },
   )

@@ -1,10 +1,13 @@
 import { Match } from 'aws-cdk-lib/assertions'
 import { describe, expect, it } from 'vitest'
+import { areasOf, framePrefixes } from '../../contract/layout'
+import { layoutOf } from '../../infra/config'
 import { ORIGIN_TABLE_ACTIONS } from '../../infra/tables/defined-table'
 import { createTableInput, type TableDefinition, tables } from '../../origin-lambda/tables'
 import { asArray, logicalIdAt, onlyId, policyStatements, type Statement, statementsOf, synthesize } from './template'
 
-const { stack, template } = synthesize({ bucketNames: {}, allowedOrigins: ['https://app.example.com'] })
+const config = { bucketNames: {}, imagesPrefix: '', uploadPrefix: 'uploads/', allowedOrigins: ['https://app.example.com'] }
+const { stack, template } = synthesize(config)
 const resources = template.toJSON().Resources as Record<string, { Type: string; Properties: Record<string, any>; DependsOn?: string[] }>
 
 const functionId = onlyId(template, 'AWS::Lambda::Function')
@@ -49,25 +52,23 @@ describe('IAM', () => {
     for (const role of Object.values(template.findResources('AWS::IAM::Role'))) expect(role.Properties.ManagedPolicyArns).toBeUndefined()
   })
 
-  it('lets the Worker read the served prefixes, list frames, upload, delete images and call the origin, nothing else', () => {
-    const [frames, images, photos, thumbs] = ['Frames', 'Images', 'Photos', 'Thumbs'].map(bucketId)
+  it('lets the Worker read the areas of the contract, list frames, upload, delete images and call the origin, nothing else', () => {
+    const bucketOf = { frames: bucketId('Frames'), images: bucketId('Images'), photos: bucketId('Photos'), thumbs: bucketId('Thumbs') }
+    const areas = areasOf(layoutOf(config))
     const userStatements = statementsOf(template, userId)
     expect(grants(userStatements)).toEqual(
       [
-        `s3:GetObject ${frames}/flagged/*`,
-        `s3:GetObject ${frames}/unflagged/*`,
-        `s3:GetObject ${images}/*`,
-        `s3:GetObject ${photos}/photos-raw/*`,
-        `s3:GetObject ${thumbs}/faces-thumbs/*`,
-        `s3:ListBucket ${frames}`,
-        `s3:PutObject ${images}/uploads/*`,
-        `s3:DeleteObject ${images}/*`,
+        ...areas.map((area) => `s3:GetObject ${bucketOf[area.role]}/${area.prefix}*`),
+        `s3:ListBucket ${bucketOf.frames}`,
+        `s3:PutObject ${bucketOf.images}/${config.uploadPrefix}*`,
+        `s3:DeleteObject ${bucketOf.images}/${config.imagesPrefix}*`,
         `lambda:InvokeFunctionUrl ${functionId}`,
         `lambda:InvokeFunction ${functionId}`,
       ].sort(),
     )
+    expect(grants(userStatements)).toContain(`s3:GetObject ${bucketOf.frames}/flagged/annotated_frames/*`)
     const list = userStatements.find((s) => s.Action === 's3:ListBucket')
-    expect(list?.Condition).toEqual({ StringLike: { 's3:prefix': ['flagged/', 'flagged/*', 'unflagged/', 'unflagged/*'] } })
+    expect(list?.Condition).toEqual({ StringLike: { 's3:prefix': [framePrefixes.flagged, `${framePrefixes.flagged}*`, framePrefixes.devices, `${framePrefixes.devices}*`] } })
     const invokeUrl = userStatements.find((s) => s.Action === 'lambda:InvokeFunctionUrl')
     expect(invokeUrl?.Condition).toEqual({ StringEquals: { 'lambda:FunctionUrlAuthType': 'AWS_IAM' } })
     const invoke = userStatements.find((s) => s.Action === 'lambda:InvokeFunction')
@@ -195,18 +196,27 @@ describe('buckets', () => {
     }
   })
 
-  it('can be one bucket for every role', () => {
-    const { template: shared } = synthesize({ bucketNames: { frames: 'library', images: 'library', photos: 'library', thumbs: 'library' }, allowedOrigins: ['*'] })
+  it('can be one bucket for every role, images under a prefix of their own', () => {
+    const library = { frames: 'library', images: 'library', photos: 'library', thumbs: 'library' }
+    const { template: shared } = synthesize({ bucketNames: library, imagesPrefix: 'images/', uploadPrefix: 'images/uploads/', allowedOrigins: ['*'] })
     shared.resourceCountIs('AWS::S3::Bucket', 1)
     const id = onlyId(shared, 'AWS::S3::Bucket', { Properties: { BucketName: 'library' } })
     const worker = grants(statementsOf(shared, onlyId(shared, 'AWS::IAM::User')))
-    expect(worker).toEqual(expect.arrayContaining([`s3:GetObject ${id}/flagged/*`, `s3:GetObject ${id}/photos-raw/*`, `s3:PutObject ${id}/uploads/*`, `s3:ListBucket ${id}`]))
+    expect(worker).toEqual(
+      expect.arrayContaining([`s3:GetObject ${id}/flagged/annotated_frames/*`, `s3:GetObject ${id}/images/*`, `s3:GetObject ${id}/photos-raw/*`, `s3:PutObject ${id}/images/uploads/*`, `s3:DeleteObject ${id}/images/*`, `s3:ListBucket ${id}`]),
+    )
+    expect(worker.filter((grant) => grant.startsWith('s3:GetObject') || grant.startsWith('s3:DeleteObject'))).not.toContain(`s3:GetObject ${id}/*`)
     const lambda = shared.toJSON().Resources[onlyId(shared, 'AWS::Lambda::Function')].Properties.Environment.Variables
     for (const name of ['IMAGES_BUCKET', 'PHOTOS_BUCKET', 'THUMBS_BUCKET']) expect(lambda[name]).toEqual({ Ref: id })
   })
 
+  it('refuses one bucket for every role with images at its root: every object would be an image', () => {
+    const library = { frames: 'library', images: 'library', photos: 'library', thumbs: 'library' }
+    expect(() => synthesize({ bucketNames: library, imagesPrefix: '', uploadPrefix: 'uploads/', allowedOrigins: ['*'] })).toThrow(/overlap in bucket library; .*IMAGES_PREFIX/)
+  })
+
   it('can share a bucket between some roles only', () => {
-    const { template: partly } = synthesize({ bucketNames: { frames: 'media', images: 'media', photos: 'people' }, allowedOrigins: ['*'] })
+    const { template: partly } = synthesize({ bucketNames: { frames: 'media', images: 'media', photos: 'people' }, imagesPrefix: 'images/', uploadPrefix: 'images/uploads/', allowedOrigins: ['*'] })
     partly.resourceCountIs('AWS::S3::Bucket', 3)
     expect(Object.keys(partly.findResources('AWS::S3::Bucket', { Properties: { BucketName: 'media' } }))).toHaveLength(1)
     expect(Object.keys(partly.findResources('AWS::S3::Bucket', { Properties: { BucketName: Match.absent() } }))).toHaveLength(1)

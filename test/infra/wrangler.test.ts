@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { experimental_readRawConfig } from 'wrangler'
+import { checkLayout, DEFAULT_UPLOAD_PREFIX } from '../../contract/layout'
 
 /** Set with `wrangler secret put --env production`, never written in wrangler.toml. */
 const CREDENTIALS = ['S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'ORIGIN_ACCESS_KEY_ID', 'ORIGIN_SECRET_ACCESS_KEY']
@@ -33,5 +34,14 @@ describe('wrangler.toml [env.production]', () => {
     expect(productionVars.S3_ENDPOINT).toBe('https://s3.us-east-1.amazonaws.com')
     expect(String(productionVars.ORIGIN_URL)).toMatch(/^https:\/\//)
     for (const [name, value] of Object.entries(productionVars)) expect(String(value), name).not.toMatch(/127\.0\.0\.1|localhost/)
+  })
+
+  it('describes, in both environments, a bucket layout the contract accepts', () => {
+    for (const vars of [rawConfig.vars as Record<string, string>, productionVars as Record<string, string>]) {
+      const buckets = { frames: vars.FRAMES_BUCKET ?? '', images: vars.IMAGES_BUCKET ?? '', photos: vars.PHOTOS_BUCKET ?? '', thumbs: vars.THUMBS_BUCKET ?? '' }
+      expect(() => checkLayout({ buckets, imagesPrefix: vars.IMAGES_PREFIX ?? '', uploadPrefix: vars.UPLOAD_PREFIX ?? '' })).not.toThrow()
+      // The stack grants the Worker PUTs under this prefix unless told otherwise (infra/config).
+      expect(vars.UPLOAD_PREFIX).toBe(`${vars.IMAGES_PREFIX}${DEFAULT_UPLOAD_PREFIX}`)
+    }
   })
 })

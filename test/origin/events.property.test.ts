@@ -8,7 +8,7 @@ import { PERSONS_RANK_PARTITION, tables as definitions } from '../../origin-lamb
 import { testStack } from '../stack/testing'
 
 const { config, db } = testStack()
-const { TABLE_PERSONS, TABLE_OCCURRENCES } = config.tables
+const tables = config.tables
 
 /** 4 persons × 10 photos × 5 faces: 200 face thumbnails, several of one person in each photo. */
 const PERSONS = 4
@@ -95,7 +95,7 @@ function expectedLiveFaces(run: string, histories: { kind: Kind }[][]): Map<stri
 
 async function occurrencesOf(person: string) {
   const { Items = [] } = await db.send(
-    new QueryCommand({ TableName: TABLE_OCCURRENCES, KeyConditionExpression: 'personId = :p', ExpressionAttributeValues: { ':p': person }, ConsistentRead: true }),
+    new QueryCommand({ TableName: tables.occurrences, KeyConditionExpression: 'personId = :p', ExpressionAttributeValues: { ':p': person }, ConsistentRead: true }),
   )
   return Items
 }
@@ -103,7 +103,7 @@ async function occurrencesOf(person: string) {
 async function rankedPersonIds(run: string): Promise<string[]> {
   const { Items = [] } = await db.send(
     new QueryCommand({
-      TableName: TABLE_PERSONS,
+      TableName: tables.persons,
       IndexName: definitions.persons.globalIndexes[0].indexName,
       KeyConditionExpression: 'rankPartition = :r AND photoCount > :zero',
       FilterExpression: 'begins_with(personId, :prefix)',
@@ -115,7 +115,7 @@ async function rankedPersonIds(run: string): Promise<string[]> {
 
 async function expectTablesToMatch(run: string, expected: Map<string, Map<string, Set<string>>>) {
   for (const [person, photos] of expected) {
-    const item = (await db.send(new GetCommand({ TableName: TABLE_PERSONS, Key: { personId: person }, ConsistentRead: true }))).Item
+    const item = (await db.send(new GetCommand({ TableName: tables.persons, Key: { personId: person }, ConsistentRead: true }))).Item
     const liveThumbs = new Set([...photos.values()].flatMap((keys) => [...keys]))
     expect(item?.photoCount ?? 0).toBe(photos.size)
     expect(item?.rankPartition).toBe(photos.size ? PERSONS_RANK_PARTITION : undefined)

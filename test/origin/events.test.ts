@@ -3,6 +3,7 @@ import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
 import type { S3Event, SQSBatchResponse, SQSEvent } from 'aws-lambda'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { handler } from '../../origin-lambda/index'
+import { logger } from '../../origin-lambda/logger'
 import { PERSONS_RANK_PARTITION } from '../../origin-lambda/tables'
 import { testStack } from '../stack/testing'
 
@@ -31,12 +32,12 @@ function sqsEvent(bodies: { messageId: string; body: string }[]): SQSEvent {
 const viaSqs = (...records: unknown[]) => handler(sqsEvent(records.map((r) => ({ messageId: randomUUID(), body: JSON.stringify({ Records: [r] }) }))))
 
 const get = async (TableName: string, Key: Record<string, string>) => (await db.send(new GetCommand({ TableName, Key, ConsistentRead: true }))).Item
-const image = (key: string) => get(tables.TABLE_IMAGES, { FileName: key })
-const photo = (photoId: string) => get(tables.TABLE_PHOTOS, { photoId })
-const person = (personId: string) => get(tables.TABLE_PERSONS, { personId })
+const image = (key: string) => get(tables.images, { FileName: key })
+const photo = (photoId: string) => get(tables.photos, { photoId })
+const person = (personId: string) => get(tables.persons, { personId })
 async function shownPhotos(personId: string) {
   const { Items = [] } = await db.send(
-    new QueryCommand({ TableName: tables.TABLE_OCCURRENCES, KeyConditionExpression: 'personId = :p', ExpressionAttributeValues: { ':p': personId }, ConsistentRead: true }),
+    new QueryCommand({ TableName: tables.occurrences, KeyConditionExpression: 'personId = :p', ExpressionAttributeValues: { ':p': personId }, ConsistentRead: true }),
   )
   return Items.filter((item) => !item.deleted).map((item) => item.photoId as string).sort()
 }
@@ -170,8 +171,8 @@ describe('exactly-once effect', () => {
 describe('items written without events (backfill, demo seed)', () => {
   it('counts an occurrence in the shared shape as its thumbnail’s live face: a create changes no count, a delete counts it out', async () => {
     const personId = `person-${unique()}`
-    await db.send(new PutCommand({ TableName: tables.TABLE_OCCURRENCES, Item: { personId, photoId: 'p1', thumbKey: thumbKey(personId, 'p1'), thumbBucket: thumbs } }))
-    await db.send(new PutCommand({ TableName: tables.TABLE_PERSONS, Item: { personId, photoCount: 1, repThumbKey: thumbKey(personId, 'p1'), rankPartition: PERSONS_RANK_PARTITION } }))
+    await db.send(new PutCommand({ TableName: tables.occurrences, Item: { personId, photoId: 'p1', thumbKey: thumbKey(personId, 'p1'), thumbBucket: thumbs } }))
+    await db.send(new PutCommand({ TableName: tables.persons, Item: { personId, photoCount: 1, repThumbKey: thumbKey(personId, 'p1'), rankPartition: PERSONS_RANK_PARTITION } }))
     await viaSqs(thumb('created', personId, 'p1', 0, '01'), thumb('created', personId, 'p1', 1, '01'))
     expect((await person(personId))?.photoCount).toBe(1)
     await viaSqs(thumb('removed', personId, 'p1', 0, '02'), thumb('removed', personId, 'p1', 1, '02'))
@@ -202,14 +203,14 @@ describe('person thumbnail and ranking', () => {
     await viaSqs(thumb('created', personId, 'p1', 1, '01'), thumb('created', personId, 'p2', 0, '01'))
     await direct(thumb('removed', personId, 'p1', 0, '02'))
     expect(await person(personId)).toMatchObject({ photoCount: 2, repThumbKey: thumbKey(personId, 'p1', 1) })
-    const occurrence = await get(tables.TABLE_OCCURRENCES, { personId, photoId: 'p1' })
+    const occurrence = await get(tables.occurrences, { personId, photoId: 'p1' })
     expect(occurrence).toMatchObject({ thumbKey: thumbKey(personId, 'p1', 1), thumbBucket: thumbs })
   })
 })
 
 describe('failures', () => {
   it('reports exactly the poison message of an SQS batch, logs its bucket, key and reason, and applies the others', async () => {
-    const errors = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const errors = vi.spyOn(logger, 'error').mockImplementation(() => {})
     const id = unique()
     const good = (n: number) => ({ messageId: `good-${n}`, body: JSON.stringify({ Records: [s3Record('created', images, `events/${id}-${n}.png`, '01')] }) })
     const badKey = { messageId: 'bad-key', body: JSON.stringify({ Records: [s3Record('created', images, `events/${id}-%E0%A4%A.png`, '01')] }) }
@@ -218,12 +219,11 @@ describe('failures', () => {
     const result = (await handler(sqsEvent([good(1), badKey, good(2), notJson, noSequencer, good(3)]))) as SQSBatchResponse
     expect(result.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(['bad-key', 'no-sequencer', 'not-json'])
     for (const n of [1, 2, 3]) expect(await image(`events/${id}-${n}.png`)).toBeDefined()
-    const logged = errors.mock.calls.map(([line]) => JSON.parse(String(line)))
-    expect(logged).toContainEqual({ level: 'error', message: 'poison S3 event record', bucket: images, key: `events/${id}-%E0%A4%A.png`, reason: 'key is not valid URL encoding' })
+    expect(errors.mock.calls).toContainEqual(['poison S3 event record', { bucket: images, key: `events/${id}-%E0%A4%A.png`, reason: 'key is not valid URL encoding' }])
   })
 
   it('fails a direct S3 invocation with a poison record, so Lambda retries it', async () => {
-    vi.spyOn(console, 'error').mockImplementation(() => {})
+    vi.spyOn(logger, 'error').mockImplementation(() => {})
     await expect(direct(s3Record('created', images, 'bad-%ZZ.png', '01'))).rejects.toThrow('some S3 records failed')
   })
 })

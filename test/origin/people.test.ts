@@ -4,7 +4,7 @@ import { testStack } from '../stack/testing'
 import { allPages, deleteAll, putAll, request, scanAll, uniquePrefix } from './seed'
 
 const { db, config } = testStack()
-const { TABLE_PERSONS: personsTable, TABLE_OCCURRENCES: occurrencesTable, TABLE_PHOTOS: photosTable } = config.tables
+const { persons: personsTable, occurrences: occurrencesTable, photos: photosTable } = config.tables
 const prefix = uniquePrefix('origin-people')
 
 type Person = { personId: string; photoCount: number; repThumbKey?: string }
@@ -12,7 +12,6 @@ type Photo = { photoId: string; photoBucket: string | null; photoKey: string | n
 type PersonsPage = { persons: Person[]; nextCursor: string | null }
 type PhotosPage = { personId: string; photos: Photo[]; nextCursor: string | null }
 
-const readPolicy = /^public, max-age=\d+, stale-while-revalidate=60, stale-if-error=86400$/
 const randomInt = (min: number, max: number) => min + Math.floor(Math.random() * (max - min + 1))
 const cursorOf = (key: object) => Buffer.from(JSON.stringify(key)).toString('base64url')
 
@@ -79,7 +78,6 @@ describe('GET /persons', () => {
   it('answers the true top 100 by photo count among 1,000+ people, by default', async () => {
     const res = await request('GET', '/persons')
     expect(res.status).toBe(200)
-    expect(res.headers.get('cache-control')).toMatch(readPolicy)
     const { persons } = (await res.json()) as PersonsPage
     const all = await everyone()
     expect(all.length).toBeGreaterThanOrEqual(1_000)
@@ -140,7 +138,6 @@ describe('GET /persons/{personId}/photos', () => {
   it('finds 150 photos in Photos for one page, beyond one BatchGet request of 100 keys', async () => {
     const res = await request('GET', `/persons/${encodeURIComponent(many)}/photos?limit=150`)
     expect(res.status).toBe(200)
-    expect(res.headers.get('cache-control')).toMatch(readPolicy)
     const { photos: found } = (await res.json()) as PhotosPage
     expect(found).toHaveLength(150)
     expect(found.filter((p) => p.photoKey === null).map((p) => p.photoId)).toEqual([photoId(11)])
@@ -156,7 +153,6 @@ describe('GET /persons/{personId}/photos', () => {
     const res = await request('GET', `/persons/${encodeURIComponent(`${prefix}-nobody`)}/photos`)
     expect(res.status).toBe(404)
     expect(await res.json()).toEqual({ error: `Person not found: ${prefix}-nobody` })
-    expect(res.headers.get('cache-control')).toBe('no-store')
   })
 
   it('refuses the cursor of another person’s photos', async () => {
@@ -168,7 +164,7 @@ describe('GET /persons/{personId}/photos', () => {
 
   it.each([
     ['%01bell', 'Invalid personId: must not contain control characters'],
-    ['x'.repeat(256), 'Invalid personId: must be at most 255 characters'],
+    ['x'.repeat(256), 'Invalid personId: must be at most 255 bytes'],
   ])('refuses the person id %s with a clear 400', async (id, error) => {
     const res = await request('GET', `/persons/${id}/photos`)
     expect(res.status).toBe(400)

@@ -1,15 +1,44 @@
-import type { StackConfig } from './stack-config'
+import { tableNames } from '../../origin-lambda/tables'
 
-export type { StackConfig }
-
-const env = process.env
-
-function port(name: string, fallback: number): number {
-  return Number(env[name] ?? fallback)
+/**
+ * The local stack's settings. Every value has a documented default (README, Configuration)
+ * and can be overridden by the environment variable of the same name; scripts and tests
+ * outside the project rely on these defaults.
+ */
+export type StackConfig = {
+  workerPort: number
+  originPort: number
+  s3Port: number
+  dynamodbPort: number
+  region: string
+  accessKeyId: string
+  secretAccessKey: string
+  buckets: { frames: string; images: string; photos: string; thumbs: string }
+  /** Physical table names by table id, as the origin reads them (`tableNames`). */
+  tables: ReturnType<typeof tableNames>
+  /** Images' key prefix in their bucket (IMAGES_PREFIX): '' unless roles share a bucket. */
+  imagesPrefix: string
+  /** Where versitygw and DynamoDB Local keep their data; undefined keeps DynamoDB in memory. */
+  dataDir: string
+  persistDynamodb: boolean
+  /** Set to use another S3-compatible server instead of starting versitygw. */
+  externalS3Endpoint?: string
+  /** Worker vars to set over wrangler.toml's (short TTLs and timeouts for fault tests, say). */
+  workerOverrides?: Record<string, string>
 }
 
-/** The defaults `npm start` runs with. */
-export function startConfig(): StackConfig {
+type Environment = Record<string, string | undefined>
+
+/**
+ * The defaults `npm start` runs with, each overridden by the environment variable of its name.
+ *
+ * @example
+ * ```ts
+ * const config = startConfig(process.env)
+ * ```
+ */
+export function startConfig(env: Environment): StackConfig {
+  const port = (name: string, fallback: number) => Number(env[name] ?? fallback)
   return {
     workerPort: port('WORKER_PORT', 8787),
     originPort: port('ORIGIN_PORT', 8790),
@@ -24,12 +53,8 @@ export function startConfig(): StackConfig {
       photos: env.PHOTOS_BUCKET ?? 'photos',
       thumbs: env.THUMBS_BUCKET ?? 'thumbs',
     },
-    tables: {
-      TABLE_IMAGES: env.TABLE_IMAGES ?? 'ImageMetadata',
-      TABLE_PERSONS: env.TABLE_PERSONS ?? 'Persons',
-      TABLE_OCCURRENCES: env.TABLE_OCCURRENCES ?? 'Occurrences',
-      TABLE_PHOTOS: env.TABLE_PHOTOS ?? 'Photos',
-    },
+    tables: tableNames(env),
+    imagesPrefix: env.IMAGES_PREFIX ?? '',
     dataDir: env.DATA_DIR ?? '.data/start',
     persistDynamodb: true,
     externalS3Endpoint: env.S3_ENDPOINT,
@@ -37,14 +62,15 @@ export function startConfig(): StackConfig {
 }
 
 /** Tests: their own ports and a fresh data folder, so a running `npm start` does not clash. */
-export function testConfig(): StackConfig {
+export function testConfig(env: Environment, pid: number): StackConfig {
+  const port = (name: string, fallback: number) => Number(env[name] ?? fallback)
   return {
-    ...startConfig(),
+    ...startConfig(env),
     workerPort: port('TEST_WORKER_PORT', 18787),
     originPort: port('TEST_ORIGIN_PORT', 18790),
     s3Port: port('TEST_S3_PORT', 17070),
     dynamodbPort: port('TEST_DYNAMODB_PORT', 18000),
-    dataDir: `.data/test-${process.pid}`,
+    dataDir: `.data/test-${pid}`,
     persistDynamodb: false,
   }
 }

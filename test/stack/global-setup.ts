@@ -7,7 +7,7 @@ import { workerVars } from './worker'
 
 /** Starts the local stack once for every test project, on test-only ports, and stops it after. */
 export default async function setup(project: TestProject) {
-  const config = testConfig()
+  const config = testConfig(process.env, process.pid)
   const stack = await startStack(config)
   await seedDemo(config)
   if (!config.externalS3Endpoint) seedLargeListings(config)

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path'
+import { type TableId, tables } from '../../origin-lambda/tables'
 import type { StackConfig } from './config'
 import { DYNAMODB_LOCAL_CREDENTIALS } from './dynamodb'
 import { answers, type ProcessGroup, ready, type Service } from './processes'
@@ -17,7 +18,8 @@ export function originEnv(config: StackConfig): Record<string, string> {
     IMAGES_BUCKET: config.buckets.images,
     PHOTOS_BUCKET: config.buckets.photos,
     THUMBS_BUCKET: config.buckets.thumbs,
-    ...config.tables,
+    IMAGES_PREFIX: config.imagesPrefix,
+    ...Object.fromEntries(Object.entries(tables).map(([id, table]) => [table.envVar, config.tables[id as TableId]])),
   }
 }
 

@@ -1,4 +1,4 @@
-import type { StackConfig } from './stack-config'
+import type { StackConfig } from './config'
 
 /** What global-setup.ts hands every test project (`inject(...)`). */
 declare module 'vitest' {

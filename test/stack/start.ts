@@ -14,7 +14,7 @@ import { clearRun, reclaimLeftovers, recordRun } from './leftovers'
 import { ProcessGroup, ServiceFailedError } from './processes'
 import { seedDemo } from './seed'
 
-const config = startConfig()
+const config = startConfig(process.env)
 mkdirSync(config.dataDir, { recursive: true })
 const runRecord = join(config.dataDir, 'run.json')
 /** Set once no other live run owns the data folder: from then on this run records itself there. */

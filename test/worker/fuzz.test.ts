@@ -1,6 +1,8 @@
 import { env } from 'cloudflare:test'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { areasOf } from '../../contract/layout'
+import { edgeOf } from '../../worker/edge'
 import { call } from './request'
 import { bearer } from './token'
 
@@ -32,12 +34,8 @@ const request = fc.record({
   auth: fc.constantFrom('none', 'garbage', 'writer'),
 })
 
-/** Any URL in a body must be signed for a (bucket, prefix) pair of the allowlist. */
-const allowed = env.SIGNABLE_PREFIXES.split(',').map((pair) => {
-  const [role = '', prefix = ''] = pair.split(/:(.*)/s)
-  const bucket = { frames: env.FRAMES_BUCKET, images: env.IMAGES_BUCKET, photos: env.PHOTOS_BUCKET, thumbs: env.THUMBS_BUCKET }[role]
-  return `${env.S3_ENDPOINT}/${bucket}/${prefix.split('/').map(encodeURIComponent).join('/')}`
-})
+/** Any URL in a body must be signed for an area of the layout. */
+const allowed = areasOf(edgeOf(env).config.layout).map(({ bucket, prefix }) => `${env.S3_ENDPOINT}/${bucket}/${prefix.split('/').map(encodeURIComponent).join('/')}`)
 
 describe('the public API under random requests', () => {
   it('never answers 5xx, never signs outside the allowlist, never leaks internals', async () => {

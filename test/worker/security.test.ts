@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
-import { resolveConfig } from '../../worker/config'
-import { presignServed } from '../../worker/signing/urls'
+import { edgeOf } from '../../worker/edge'
+import { presignServed } from '../../worker/signing/presign'
 import { call, postJson } from './request'
 import { bearer } from './token'
 
@@ -25,13 +25,13 @@ describe('keys a caller names', () => {
 })
 
 describe('the signing allowlist', () => {
-  const config = resolveConfig(env)
-  it('signs inside the configured (bucket, prefix) pairs only', async () => {
-    expect(await presignServed(config, env.THUMBS_BUCKET, 'faces-thumbs/p/x_face_0.png')).toMatch(/X-Amz-Signature=/)
-    expect(await presignServed(config, env.THUMBS_BUCKET, 'private/x.png')).toBeNull()
-    expect(await presignServed(config, env.PHOTOS_BUCKET, 'faces-thumbs/p/x.png')).toBeNull()
-    expect(await presignServed(config, 'some-other-bucket', 'faces-thumbs/p/x.png')).toBeNull()
-    expect(await presignServed(config, env.THUMBS_BUCKET, 'faces-thumbs/../private/x.png')).toBeNull()
+  const edge = edgeOf(env)
+  it('signs inside the layout areas only', async () => {
+    expect((await presignServed(edge, env.THUMBS_BUCKET, 'faces-thumbs/p/x_face_0.png'))?.url).toMatch(/X-Amz-Signature=/)
+    expect(await presignServed(edge, env.THUMBS_BUCKET, 'private/x.png')).toBeNull()
+    expect(await presignServed(edge, env.PHOTOS_BUCKET, 'faces-thumbs/p/x.png')).toBeNull()
+    expect(await presignServed(edge, 'some-other-bucket', 'faces-thumbs/p/x.png')).toBeNull()
+    expect(await presignServed(edge, env.THUMBS_BUCKET, 'faces-thumbs/../private/x.png')).toBeNull()
   })
 })
 

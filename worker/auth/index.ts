@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { verify, verifyWithJwks } from 'hono/jwt'
 import type { AppEnv } from '../app-env'
-import { type Config, resolveConfig } from '../config'
+import type { Config } from '../config'
 import { jwksKeys } from './jwks'
 
 export type Scope = 'images:read' | 'images:write' | 'images:delete'
@@ -23,7 +23,7 @@ type Claims = { scope?: unknown; scp?: unknown; [claim: string]: unknown }
  */
 export function requireScope(scope: Scope): MiddlewareHandler<AppEnv> {
   return async function requireScopeHandler(c, next) {
-    const config = resolveConfig(c.env)
+    const { config } = c.var.edge
     if (scope === 'images:read' && !config.auth.readRequired) return next()
     const token = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(c.req.header('authorization') ?? '')?.[1]
     if (!token) throw challenge(401, 'Missing bearer token', 'error="invalid_request"')

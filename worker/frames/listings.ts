@@ -1,45 +1,36 @@
+import { framePrefixes } from '../../contract/layout'
 import { type Background, readThrough } from '../cache'
-import type { Config } from '../config'
+import type { Edge } from '../edge'
 import { listAll, type ObjectSummary } from '../s3/list'
 
-/**
- * The frames bucket's layout, as the cameras write it:
- * `flagged/annotated_frames/...` and `unflagged/{device}/{batch}/annotated_frames/...`.
- */
-export const framePrefixes = {
-  devices: 'unflagged/',
-  batches: (device: string) => `unflagged/${device}/`,
-  batchFrames: (device: string, batch: string) => `unflagged/${device}/${batch}/annotated_frames/`,
-  flaggedFrames: 'flagged/annotated_frames/',
-}
-
 /** The cache holds keys, never signed URLs: URLs are signed on the way out. */
-function cachedListing<T>(ctx: Background, config: Config, key: string, load: () => Promise<T>) {
+function cachedListing<T>(ctx: Background, edge: Edge, key: string, load: () => Promise<T>) {
+  const { config } = edge
   return readThrough(ctx, `frames/${config.buckets.frames}/${key}`, { ttlSeconds: config.listingTtlSeconds, maxStaleSeconds: config.maxStaleSeconds }, load)
 }
 
-function subfolders(config: Config, prefix: string) {
-  return listAll(config, config.buckets.frames, prefix, '/').then(({ prefixes }) => prefixes.map((p) => p.slice(prefix.length, -1)).sort())
+function subfolders(edge: Edge, prefix: string) {
+  return listAll(edge.s3, edge.config.buckets.frames, prefix, '/').then(({ prefixes }) => prefixes.map((p) => p.slice(prefix.length, -1)).sort())
 }
 
-function frames(config: Config, prefix: string): Promise<ObjectSummary[]> {
-  return listAll(config, config.buckets.frames, prefix).then(({ objects }) => objects.filter((o) => !o.key.endsWith('/')))
+function frames(edge: Edge, prefix: string): Promise<ObjectSummary[]> {
+  return listAll(edge.s3, edge.config.buckets.frames, prefix).then(({ objects }) => objects.filter((o) => !o.key.endsWith('/')))
 }
 
-/** @example `const { value: devices, state } = await listDevices(c.executionCtx, config)` */
-export function listDevices(ctx: Background, config: Config) {
-  return cachedListing(ctx, config, 'devices', () => subfolders(config, framePrefixes.devices))
+/** @example `const { value: devices, state } = await listDevices(c.executionCtx, c.var.edge)` */
+export function listDevices(ctx: Background, edge: Edge) {
+  return cachedListing(ctx, edge, 'devices', () => subfolders(edge, framePrefixes.devices))
 }
 
 /** A device's batches, sorted; empty when the device has no objects. */
-export function listBatches(ctx: Background, config: Config, device: string) {
-  return cachedListing(ctx, config, `batches/${device}`, () => subfolders(config, framePrefixes.batches(device)))
+export function listBatches(ctx: Background, edge: Edge, device: string) {
+  return cachedListing(ctx, edge, `batches/${device}`, () => subfolders(edge, framePrefixes.batches(device)))
 }
 
-export function listBatchFrames(ctx: Background, config: Config, device: string, batch: string) {
-  return cachedListing(ctx, config, `frames/${device}/${batch}`, () => frames(config, framePrefixes.batchFrames(device, batch)))
+export function listBatchFrames(ctx: Background, edge: Edge, device: string, batch: string) {
+  return cachedListing(ctx, edge, `frames/${device}/${batch}`, () => frames(edge, framePrefixes.batchFrames(device, batch)))
 }
 
-export function listFlaggedFrames(ctx: Background, config: Config) {
-  return cachedListing(ctx, config, 'flagged', () => frames(config, framePrefixes.flaggedFrames))
+export function listFlaggedFrames(ctx: Background, edge: Edge) {
+  return cachedListing(ctx, edge, 'flagged', () => frames(edge, framePrefixes.flagged))
 }

@@ -29,6 +29,6 @@ function decodeCursor(cursor: string): string {
     const binary = atob(cursor.replaceAll('-', '+').replaceAll('_', '/'))
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(Uint8Array.from(binary, (ch) => ch.charCodeAt(0)))
   } catch {
-    throw new HTTPException(400, { message: 'Invalid cursor' })
+    throw new HTTPException(400, { message: 'Invalid cursor: is not a cursor this listing returned' })
   }
 }

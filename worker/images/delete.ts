@@ -1,9 +1,10 @@
 import { HTTPException } from 'hono/http-exception'
-import type { Config } from '../config'
-import { originJson } from '../origin/forward'
-import { s3Fetch, storageUnavailable } from '../s3'
+import type { Image } from '../../contract/responses'
+import type { Edge } from '../edge'
+import { originJson } from '../origin'
+import { storageUnavailable } from '../s3'
 import { encodeKey } from '../signing'
-import type { Image } from './index'
+import { imagePath } from './index'
 
 /**
  * Deletes an image: the object first, then its metadata. If the Worker stops between the two,
@@ -12,18 +13,16 @@ import type { Image } from './index'
  *
  * @returns the deleted key
  */
-export async function deleteImage(config: Config, key: string): Promise<string> {
-  const path = `/images/${encodeURIComponent(key)}`
-  await originJson<{ image: Image }>(config, path)
-  const res = await s3Fetch(config, `/${config.buckets.images}/${encodeKey(key)}`, { method: 'DELETE' }).catch(
-    (cause: unknown) => {
-      throw storageUnavailable(cause)
-    },
-  )
+export async function deleteImage(edge: Edge, key: string, requestId?: string): Promise<string> {
+  const path = imagePath(key)
+  await originJson<{ image: Image }>(edge, path, { requestId })
+  const res = await edge.s3.fetch(`/${edge.config.buckets.images}/${encodeKey(key)}`, { method: 'DELETE' }).catch((cause: unknown) => {
+    throw storageUnavailable(cause)
+  })
   await res.body?.cancel()
   // S3 answers 204 whether or not the object existed.
   if (!res.ok) throw storageUnavailable(new Error(`S3 DeleteObject answered ${res.status}`))
-  await originJson(config, path, { method: 'DELETE' }).catch((error: unknown) => {
+  await originJson(edge, path, { method: 'DELETE', requestId }).catch((error: unknown) => {
     if (!(error instanceof HTTPException && error.status === 404)) throw error
   })
   return key

@@ -1,31 +1,21 @@
 import { Hono } from 'hono'
-import { z } from 'zod'
+import { fileNameBody, imageKeyParam, imageRegistration, pages } from '../../contract/requests'
+import type { Image } from '../../contract/responses'
 import type { AppEnv } from '../app-env'
-import { type Config, resolveConfig } from '../config'
-import { cachedOriginJson, originJson } from '../origin/forward'
-import { presignServed } from '../signing/urls'
-import { objectKey, pageQuery, pageSearch, validate } from '../validation'
 import { requireScope } from '../auth'
+import type { Edge } from '../edge'
+import { cachedOriginJson, originJson, pageSearch } from '../origin'
 import { rateLimit } from '../rate-limit'
+import { presignServed } from '../signing/presign'
+import { validate } from '../validation'
 import { deleteImage } from './delete'
 
-export type Image = { FileName: string; Bucket?: string; Source?: string; Timestamp?: string; Size?: number; ETag?: string }
-
-const imagesPage = pageQuery(50, 500)
-const keyParam = z.object({ key: objectKey })
-const fileNameBody = z.object({ FileName: z.string({ error: 'FileName missing' }).min(1, 'FileName missing').pipe(objectKey) })
-const registration = z.object({
-  FileName: objectKey,
-  Bucket: z.string().min(1).max(63).optional(),
-  Source: z.string().max(256).optional(),
-  Timestamp: z.string().max(64).optional(),
-})
-
-async function withUrl(config: Config, image: Image) {
-  return { ...image, url: await presignServed(config, image.Bucket ?? config.buckets.images, image.FileName) }
+async function withUrl(edge: Edge, image: Image) {
+  return { ...image, url: (await presignServed(edge, image.Bucket, image.FileName))?.url ?? null }
 }
 
-function imagePath(key: string) {
+/** The origin's path of one image: its key, URL-encoded whole (`/` included). */
+export function imagePath(key: string) {
   return `/images/${encodeURIComponent(key)}`
 }
 
@@ -35,43 +25,37 @@ function imagePath(key: string) {
  * replaces (`/upload`, `/getall`, `/getitem`, `/delete`), with their shapes.
  */
 export const images = new Hono<AppEnv>()
-  .get('/images', validate('query', imagesPage), async (c) => {
+  .get('/images', validate('query', pages.images), async (c) => {
     const { limit, cursor } = c.req.valid('query')
-    const config = resolveConfig(c.env)
     const { value, state } = await cachedOriginJson<{ images: Image[]; nextCursor?: string | null }>(c, `/images?${pageSearch(limit, cursor)}`)
-    const list = await Promise.all(value.images.map((i) => withUrl(config, i)))
+    const list = await Promise.all(value.images.map((i) => withUrl(c.var.edge, i)))
     return c.json({ images: list, nextCursor: value.nextCursor ?? null }, 200, { 'X-Cache': state })
   })
-  .get('/images/:key{.+}', validate('param', keyParam), async (c) => {
-    const config = resolveConfig(c.env)
+  .get('/images/:key{.+}', validate('param', imageKeyParam), async (c) => {
     const { value, state } = await cachedOriginJson<{ image: Image }>(c, imagePath(c.req.valid('param').key))
-    return c.json({ image: await withUrl(config, value.image) }, 200, { 'X-Cache': state })
+    return c.json({ image: await withUrl(c.var.edge, value.image) }, 200, { 'X-Cache': state })
   })
-  .post('/images', requireScope('images:write'), rateLimit('WRITE_LIMITER'), validate('json', registration), async (c) => {
-    const config = resolveConfig(c.env)
-    const { image } = await originJson<{ image: Image }>(config, '/images', { method: 'POST', body: JSON.stringify(c.req.valid('json')) })
-    return c.json({ image: await withUrl(config, image) }, 201)
+  .post('/images', requireScope('images:write'), rateLimit('WRITE_LIMITER'), validate('json', imageRegistration), async (c) => {
+    const { image } = await originJson<{ image: Image }>(c.var.edge, '/images', { method: 'POST', body: JSON.stringify(c.req.valid('json')), requestId: c.var.requestId })
+    return c.json({ image: await withUrl(c.var.edge, image) }, 201)
   })
-  .delete('/images/:key{.+}', requireScope('images:delete'), rateLimit('WRITE_LIMITER'), validate('param', keyParam), async (c) => {
-    const deletedFile = await deleteImage(resolveConfig(c.env), c.req.valid('param').key)
+  .delete('/images/:key{.+}', requireScope('images:delete'), rateLimit('WRITE_LIMITER'), validate('param', imageKeyParam), async (c) => {
+    const deletedFile = await deleteImage(c.var.edge, c.req.valid('param').key, c.var.requestId)
     return c.json({ deletedFile })
   })
-  .post('/upload', requireScope('images:write'), rateLimit('WRITE_LIMITER'), validate('json', fileNameBody.extend(registration.omit({ FileName: true }).shape)), async (c) => {
-    const config = resolveConfig(c.env)
-    const body = await originJson<{ message: string; item: Image }>(config, '/upload', { method: 'POST', body: JSON.stringify(c.req.valid('json')) })
+  .post('/upload', requireScope('images:write'), rateLimit('WRITE_LIMITER'), validate('json', imageRegistration), async (c) => {
+    const body = await originJson<{ message: string; item: Image }>(c.var.edge, '/upload', { method: 'POST', body: JSON.stringify(c.req.valid('json')), requestId: c.var.requestId })
     return c.json(body)
   })
   .get('/getall', async (c) => {
-    const config = resolveConfig(c.env)
     const { value, state } = await cachedOriginJson<{ images: Image[] }>(c, '/getall')
-    return c.json({ images: await Promise.all(value.images.map((i) => withUrl(config, i))) }, 200, { 'X-Cache': state })
+    return c.json({ images: await Promise.all(value.images.map((i) => withUrl(c.var.edge, i))) }, 200, { 'X-Cache': state })
   })
   .post('/getitem', validate('json', fileNameBody), async (c) => {
-    const config = resolveConfig(c.env)
     const { value } = await cachedOriginJson<{ image: Image }>(c, imagePath(c.req.valid('json').FileName))
-    return c.json({ data: await withUrl(config, value.image) })
+    return c.json({ data: await withUrl(c.var.edge, value.image) })
   })
   .delete('/delete', requireScope('images:delete'), rateLimit('WRITE_LIMITER'), validate('json', fileNameBody), async (c) => {
-    const deletedFile = await deleteImage(resolveConfig(c.env), c.req.valid('json').FileName)
+    const deletedFile = await deleteImage(c.var.edge, c.req.valid('json').FileName, c.var.requestId)
     return c.json({ message: 'Image and metadata deleted successfully', deletedFile })
   })

@@ -1,12 +1,14 @@
 import { Hono } from 'hono'
+import { openApiDocument } from '../../contract/openapi'
 import type { AppEnv } from '../app-env'
-import { cachedOriginJson } from '../origin/forward'
+
+let document: ReturnType<typeof openApiDocument> | undefined
 
 /**
- * `GET /openapi.json`: the public API described from the route schemas. The origin builds it
- * from the same zod schemas that validate its requests; the edge caches it like any read.
+ * `GET /openapi.json`: the public API, generated from the contract's schemas that the routes
+ * validate with; built once per isolate.
  */
-export const openapi = new Hono<AppEnv>().get('/openapi.json', async (c) => {
-  const { value, state } = await cachedOriginJson<Record<string, unknown>>(c, '/openapi.json')
-  return c.json(value, 200, { 'X-Cache': state })
+export const openapi = new Hono<AppEnv>().get('/openapi.json', (c) => {
+  document ??= openApiDocument()
+  return c.json(document, 200, { 'Cache-Control': 'public, max-age=3600' })
 })

@@ -1,36 +1,75 @@
-import { AwsClient } from 'aws4fetch'
-import type { Config } from '../config'
+import type { Context } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import type { AppEnv } from '../app-env'
+import { readThrough, wantsFresh } from '../cache'
+import type { Edge } from '../edge'
 
-const clients = new WeakMap<Config, AwsClient>()
+/** Seconds a client should wait before retrying when the origin cannot answer. */
+const RETRY_AFTER_SECONDS = 5
 
 /**
- * Calls the origin Lambda's Function URL, signed for service `lambda` as AWS_IAM auth requires.
- * Only the headers set here are sent: the caller's own (cookies, authorization, cf-*,
- * x-forwarded-*) would leak to the origin or break the signature. The body is signed with its
- * SHA-256 because Lambda accepts no unsigned payload.
- * https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html
+ * Calls the origin (signed for service `lambda`, see `createUpstream`) and returns its JSON
+ * body. The origin's client errors pass through with their message; a failing, slow or
+ * unreachable origin becomes a 503 with `Retry-After` that says nothing of the cause.
  *
  * @example
  * ```ts
- * const res = await originFetch(config, '/persons?limit=100')
+ * const { image } = await originJson<{ image: Image }>(edge, '/images', { method: 'POST', body })
  * ```
  */
-export async function originFetch(
-  config: Config,
-  pathAndQuery: string,
-  init: { method?: string; body?: string } = {},
-): Promise<Response> {
-  let client = clients.get(config)
-  if (!client) {
-    client = new AwsClient({ ...config.origin, service: 'lambda', retries: 0 })
-    clients.set(config, client)
+export async function originJson<T>(edge: Edge, path: string, init: { method?: string; body?: string; requestId?: string } = {}): Promise<T> {
+  const { requestId, ...request } = init
+  // The request id travels along (signed, like every header sent), so the origin's logs carry it too.
+  const headers: Record<string, string> = { accept: 'application/json', ...(requestId ? { 'x-request-id': requestId } : {}) }
+  if (request.body !== undefined) headers['content-type'] = 'application/json'
+  let res: Response
+  try {
+    res = await edge.origin.fetch(path, { ...request, headers })
+  } catch (cause) {
+    throw unavailable(cause)
   }
-  const headers: Record<string, string> = { accept: 'application/json' }
-  if (init.body !== undefined) headers['content-type'] = 'application/json'
-  return client.fetch(`${config.origin.url}${pathAndQuery}`, {
-    method: init.method ?? 'GET',
-    headers,
-    body: init.body,
-    signal: AbortSignal.timeout(config.upstreamTimeoutMs),
+  const body = (await res.json().catch(() => undefined)) as (T & { error?: string }) | undefined
+  if (res.ok && body !== undefined) return body
+  if (res.status >= 400 && res.status < 500 && res.status !== 403 && typeof body?.error === 'string') {
+    throw new HTTPException(res.status as 400, { message: body.error })
+  }
+  throw unavailable(new Error(`origin answered ${res.status}`))
+}
+
+function unavailable(cause: unknown) {
+  return new HTTPException(503, {
+    message: 'The service is temporarily unavailable, try again shortly',
+    res: new Response(null, { status: 503, headers: { 'retry-after': String(RETRY_AFTER_SECONDS) } }),
+    cause,
   })
+}
+
+/**
+ * An origin read through the edge cache: fresh for METADATA_TTL, then served stale while it is
+ * refreshed, and while the origin is down, up to MAX_STALE. The cache holds the origin's keys;
+ * URLs are signed on the way out.
+ *
+ * @example
+ * ```ts
+ * const { value, state } = await cachedOriginJson<{ persons: Person[] }>(c, '/persons?limit=100')
+ * ```
+ */
+export function cachedOriginJson<T>(c: Context<AppEnv>, path: string) {
+  const { config } = c.var.edge
+  const policy = { ttlSeconds: config.metadataTtlSeconds, maxStaleSeconds: config.maxStaleSeconds, revalidate: wantsFresh(c) }
+  return readThrough(c.executionCtx, `origin${path}`, policy, () => originJson<T>(c.var.edge, path, { requestId: c.var.requestId }))
+}
+
+/**
+ * The query string that asks the origin for the same page.
+ *
+ * @example
+ * ```ts
+ * `/images?${pageSearch(50, cursor)}` // '/images?limit=50&cursor=…'
+ * ```
+ */
+export function pageSearch(limit: number, cursor?: string): string {
+  const query = new URLSearchParams({ limit: String(limit) })
+  if (cursor) query.set('cursor', cursor)
+  return query.toString()
 }

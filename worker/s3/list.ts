@@ -1,6 +1,6 @@
 import { XMLParser } from 'fast-xml-parser'
-import type { Config } from '../config'
-import { s3Fetch, storageUnavailable } from './index'
+import type { Upstream } from '../upstream'
+import { storageUnavailable } from './index'
 
 export type ObjectSummary = { key: string; size: number; lastModified: string }
 
@@ -19,15 +19,15 @@ const MAX_PAGES = 100
  *
  * @example
  * ```ts
- * const { prefixes } = await listAll(config, 'frames', 'unflagged/', '/')
+ * const { prefixes } = await listAll(edge.s3, 'frames', 'unflagged/', '/')
  * ```
  */
-export async function listAll(config: Config, bucket: string, prefix: string, delimiter?: string): Promise<Omit<ListPage, 'nextToken'>> {
+export async function listAll(s3: Upstream, bucket: string, prefix: string, delimiter?: string): Promise<Omit<ListPage, 'nextToken'>> {
   const objects: ObjectSummary[] = []
   const prefixes: string[] = []
   let token: string | undefined
   for (let page = 0; page < MAX_PAGES; page++) {
-    const result = await listPage(config, bucket, prefix, delimiter, token)
+    const result = await listPage(s3, bucket, prefix, delimiter, token)
     objects.push(...result.objects)
     prefixes.push(...result.prefixes)
     token = result.nextToken
@@ -36,13 +36,13 @@ export async function listAll(config: Config, bucket: string, prefix: string, de
   return { objects, prefixes }
 }
 
-async function listPage(config: Config, bucket: string, prefix: string, delimiter: string | undefined, token: string | undefined): Promise<ListPage> {
+async function listPage(s3: Upstream, bucket: string, prefix: string, delimiter: string | undefined, token: string | undefined): Promise<ListPage> {
   const query = new URLSearchParams({ 'list-type': '2', prefix })
   if (delimiter) query.set('delimiter', delimiter)
   if (token) query.set('continuation-token', token)
   // URLSearchParams writes spaces as "+", which SigV4's canonical query does not accept
   // (mhart/aws4fetch#83): percent-encode them instead.
-  const res = await s3Fetch(config, `/${bucket}?${query.toString().replaceAll('+', '%20')}`).catch((cause: unknown) => {
+  const res = await s3.fetch(`/${bucket}?${query.toString().replaceAll('+', '%20')}`).catch((cause: unknown) => {
     throw storageUnavailable(cause)
   })
   if (!res.ok) {

@@ -1,4 +1,5 @@
 import { AwsV4Signer } from 'aws4fetch'
+import { BUCKET_NAME } from '../../contract/requests'
 import { Lru } from './lru'
 
 /**
@@ -71,14 +72,9 @@ export type UrlToSign = {
  */
 const MAX_EXPIRES_SECONDS = 604_800
 
-/**
- * S3's bucket naming rules, https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html :
- * such a name needs no encoding and cannot change the path around it.
- */
-const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/
 
 /**
- * Signs S3 URLs for one set of credentials. Resolve it once per isolate (see `signerFor`):
+ * Signs S3 URLs for one set of credentials. Resolve it once per isolate (see `edgeOf`):
  * the memo of signed URLs and the derived signing key live in it.
  *
  * Keys are encoded per SigV4 (every byte but `A-Za-z0-9-._~` percent-encoded, `/` kept), so

@@ -1,30 +1,18 @@
 import { Hono } from 'hono'
-import { z } from 'zod'
+import { HTTPException } from 'hono/http-exception'
+import { uploadRequest } from '../../contract/requests'
 import type { AppEnv } from '../app-env'
-import { type Config, resolveConfig } from '../config'
-import { signerFor } from '../signing/for-config'
 import { requireScope } from '../auth'
 import { rateLimit } from '../rate-limit'
 import { validate } from '../validation'
-
-const uploadRequest = z.object({
-  fileName: z
-    .string()
-    .min(1)
-    .max(200)
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting them is the point
-    .refine((s) => !/[\u0000-\u001f\u007f/\\]/.test(s) && s !== '.' && s !== '..', 'must be a plain file name'),
-  contentType: z.string().regex(/^image\/[a-z0-9][a-z0-9.+-]{0,100}$/i, 'must be an image/* type'),
-  contentLength: z.number().int().positive(),
-})
 
 /**
  * A collision-free key under the upload prefix: the date groups uploads, the UUID makes two
  * uploads of one file name two objects, and the name stays readable at the end.
  */
-function uploadKey(config: Config, fileName: string, now = new Date()): string {
+function uploadKey(uploadPrefix: string, fileName: string, now = new Date()): string {
   const day = now.toISOString().slice(0, 10).replaceAll('-', '/')
-  return `${config.uploadPrefix}${day}/${crypto.randomUUID()}-${fileName}`
+  return `${uploadPrefix}${day}/${crypto.randomUUID()}-${fileName}`
 }
 
 /**
@@ -39,12 +27,12 @@ function uploadKey(config: Config, fileName: string, now = new Date()): string {
  * ```
  */
 export const uploads = new Hono<AppEnv>().post('/uploads', requireScope('images:write'), rateLimit('UPLOAD_LIMITER'), validate('json', uploadRequest), async (c) => {
-  const config = resolveConfig(c.env)
+  const { config, signer } = c.var.edge
   const { fileName, contentType, contentLength } = c.req.valid('json')
   if (contentLength > config.maxUploadBytes) {
-    return c.json({ error: `Invalid contentLength: must be at most ${config.maxUploadBytes} bytes` }, 400)
+    throw new HTTPException(400, { message: `Invalid contentLength: must be at most ${config.maxUploadBytes} bytes` })
   }
-  const key = uploadKey(config, fileName)
-  const signed = await signerFor(config).presignPut(config.buckets.images, key, { contentType, contentLength })
-  return c.json({ url: signed.url, method: 'PUT', headers: signed.headers, key, expiresAt: signed.expiresAt }, 201, { 'Cache-Control': 'no-store' })
+  const key = uploadKey(config.layout.uploadPrefix, fileName)
+  const signed = await signer.presignPut(config.buckets.images, key, { contentType, contentLength })
+  return c.json({ url: signed.url, method: 'PUT' as const, headers: signed.headers, key, expiresAt: signed.expiresAt }, 201, { 'Cache-Control': 'no-store' })
 })

@@ -1,9 +1,9 @@
 import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
 import { config } from '../config'
 import { db } from '../dynamodb'
-import { fillPage, isLive, liveOnly } from '../http/live-items'
+import { fillPage, isLive, liveOnly } from '../tombstones'
 import { tables } from '../tables'
-import type { Photo } from './schemas'
+import type { Photo } from '../../contract/responses'
 
 const { occurrences, photos } = tables
 

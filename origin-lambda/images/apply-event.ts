@@ -1,6 +1,6 @@
 import { config } from '../config'
-import { type ApplyOutcome, putIfNewer } from '../events/sequenced-put'
-import type { ObjectEvent } from '../events/record'
+import type { ApplyOutcome, ObjectEvent } from '../writes/object-event'
+import { putIfNewer } from '../writes/sequenced-put'
 
 /**
  * Records an images-bucket event in `ImageMetadata` as one put guarded by the event's

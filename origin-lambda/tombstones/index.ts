@@ -1,8 +1,35 @@
+import { config } from '../config'
+
 /**
- * Reads of tables whose deletes leave tombstones: an object's ObjectRemoved event writes its
- * item as `{…, deleted: true, sequencer, expiresAt}`, kept until its TTL so that a late create
- * cannot bring it back (see `events/sequenced-put.ts`). Every read treats such an item as absent.
+ * Tables whose deletes leave tombstones: an object's ObjectRemoved event writes its item as
+ * `{…, deleted: true, sequencer, expiresAt}`, kept until its TTL so that a late create cannot
+ * bring it back (see `writes/sequenced-put.ts`). Every read treats such an item as absent.
  */
+
+/**
+ * When DynamoDB's TTL may delete a tombstone written now: epoch seconds, as TTL requires.
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/time-to-live-ttl-before-you-start.html
+ *
+ * @example
+ * ```ts
+ * const item = { ...key, deleted: true, expiresAt: tombstoneExpiresAt() }
+ * ```
+ */
+export function tombstoneExpiresAt(): number {
+  return Math.floor(Date.now() / 1000) + config.tombstoneTtlSeconds
+}
+
+/**
+ * The attributes that make an item the tombstone of an object deleted at `sequencer`.
+ *
+ * @example
+ * ```ts
+ * const item = { FileName: key, Bucket: bucket, ...tombstoneOf(event.sequencer) }
+ * ```
+ */
+export function tombstoneOf(sequencer: string) {
+  return { deleted: true, sequencer, expiresAt: tombstoneExpiresAt() }
+}
 
 /**
  * The Scan and Query options that leave tombstones out.
