@@ -25,7 +25,7 @@ export async function measureIngestion(config: StackConfig, { seconds, batchSize
   const sender = async (id: number, deadline: number) => {
     for (let n = 0; performance.now() < deadline; n++) {
       const batch = Array.from({ length: batchSize }, (_, i) => `bench-events/${id}/${n}-${i}.png`)
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ Records: batch.map(record) }) })
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-local-events-secret': config.eventsSecret }, body: JSON.stringify({ Records: batch.map(record) }) })
       await res.body?.cancel()
       if (!res.ok) throw new Error(`/_local/s3-events answered ${res.status}`)
       keys.push(...batch)

@@ -119,7 +119,7 @@ describe('DynamoDB down during event ingestion', () => {
   }
 
   async function deliver(batch: unknown) {
-    const res = await fetch(`${stack.urls.origin}/_local/s3-events`, { method: 'POST', body: JSON.stringify(batch), signal: AbortSignal.timeout(30_000) })
+    const res = await fetch(`${stack.urls.origin}/_local/s3-events`, { method: 'POST', headers: { 'x-local-events-secret': config.eventsSecret }, body: JSON.stringify(batch), signal: AbortSignal.timeout(30_000) })
     return (await res.json()) as { batchItemFailures: { itemIdentifier: string }[] }
   }
 

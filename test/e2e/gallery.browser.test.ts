@@ -26,7 +26,14 @@ beforeAll(async () => {
   })
 })
 afterAll(() => browser?.close())
-afterEach(() => context?.close())
+// The gallery is served with a strict CSP: whatever a test did, nothing of the page broke it.
+afterEach(async () => {
+  expect(violations.splice(0)).toEqual([])
+  await context?.close()
+})
+
+/** CSP violations the browser reported in the current test. */
+const violations: string[] = []
 
 // A fresh context per test: its own HTTP cache and localStorage.
 async function newPage(): Promise<void> {
@@ -34,6 +41,9 @@ async function newPage(): Promise<void> {
   // Fail within the test's own timeout, with Playwright's message rather than vitest's.
   context.setDefaultTimeout(10_000)
   page = await context.newPage()
+  page.on('console', (message) => {
+    if (/Content.Security.Policy/i.test(message.text())) violations.push(message.text())
+  })
 }
 
 async function open(hash: string): Promise<void> {

@@ -1,3 +1,4 @@
+import { DEFAULT_UPLOAD_PREFIX } from '../../contract/layout'
 import { tableNames } from '../../origin-lambda/tables'
 
 /**
@@ -18,11 +19,15 @@ export type StackConfig = {
   tables: ReturnType<typeof tableNames>
   /** Images' key prefix in their bucket (IMAGES_PREFIX): '' unless roles share a bucket. */
   imagesPrefix: string
+  /** Presigned uploads' key prefix (UPLOAD_PREFIX), inside `imagesPrefix`. */
+  uploadPrefix: string
   /** Where versitygw and DynamoDB Local keep their data; undefined keeps DynamoDB in memory. */
   dataDir: string
   persistDynamodb: boolean
   /** Set to use another S3-compatible server instead of starting versitygw. */
   externalS3Endpoint?: string
+  /** What the origin's local event endpoints want (`x-local-events-secret`); new for every run. */
+  eventsSecret: string
   /** Worker vars to set over wrangler.toml's (short TTLs and timeouts for fault tests, say). */
   workerOverrides?: Record<string, string>
 }
@@ -55,9 +60,11 @@ export function startConfig(env: Environment): StackConfig {
     },
     tables: tableNames(env),
     imagesPrefix: env.IMAGES_PREFIX ?? '',
+    uploadPrefix: env.UPLOAD_PREFIX ?? `${env.IMAGES_PREFIX ?? ''}${DEFAULT_UPLOAD_PREFIX}`,
     dataDir: env.DATA_DIR ?? '.data/start',
     persistDynamodb: true,
     externalS3Endpoint: env.S3_ENDPOINT,
+    eventsSecret: crypto.randomUUID(),
   }
 }
 

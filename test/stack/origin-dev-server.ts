@@ -4,7 +4,7 @@
  * like a Function URL with AWS_IAM auth; S3 event notifications from versitygw's webhook and
  * from tests become S3 events for the same handler.
  */
-import { randomUUID } from 'node:crypto'
+import { randomUUID, timingSafeEqual } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, S3Event } from 'aws-lambda'
 import { handler } from '../../origin-lambda/index'
@@ -17,6 +17,19 @@ const credentials = {
   accessKeyId: process.env.ORIGIN_ACCESS_KEY_ID ?? 'edge-local',
   secretAccessKey: process.env.ORIGIN_SECRET_ACCESS_KEY ?? 'edge-local-secret',
 }
+/**
+ * The secret the local event endpoints want (the stack makes one per run): S3 events change
+ * tables, and nothing but the stack's own gateway and tests may post them. versitygw cannot set
+ * headers, so its webhook URL carries it as `?secret=`; tests send `x-local-events-secret`.
+ */
+const eventsSecret = Buffer.from(process.env.LOCAL_EVENTS_SECRET ?? '')
+if (!eventsSecret.length) throw new Error('LOCAL_EVENTS_SECRET is required')
+
+function hasEventsSecret(given: string | null | undefined): boolean {
+  const value = Buffer.from(given ?? '')
+  return value.length === eventsSecret.length && timingSafeEqual(value, eventsSecret)
+}
+
 /** Milliseconds added before each request, to test the edge against a slow origin. */
 const injectedDelayMs = Number(process.env.ORIGIN_DELAY_MS ?? 0)
 
@@ -30,9 +43,13 @@ createServer((req, res) => {
 async function serve(req: IncomingMessage, res: ServerResponse) {
   const body = await readBody(req)
   const url = new URL(req.url ?? '/', 'http://origin')
-  if (req.method === 'POST' && url.pathname === '/_local/s3-webhook') return acceptWebhook(url, body, res)
   if (url.pathname === '/_local/ready') return send(res, 204)
-  if (req.method === 'POST' && url.pathname === '/_local/s3-events') return send(res, 200, await handler(JSON.parse(body.toString('utf8'))))
+  if (url.pathname.startsWith('/_local/')) {
+    if (!hasEventsSecret(url.searchParams.get('secret') ?? req.headers['x-local-events-secret']?.toString())) return send(res, 403, { message: 'Forbidden' })
+    if (req.method === 'POST' && url.pathname === '/_local/s3-webhook') return acceptWebhook(url, body, res)
+    if (req.method === 'POST' && url.pathname === '/_local/s3-events') return send(res, 200, await handler(JSON.parse(body.toString('utf8'))))
+    return send(res, 404, { message: 'Not found' })
+  }
   if (injectedDelayMs) await new Promise((r) => setTimeout(r, injectedDelayMs))
   const signed = await verifySigV4({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body }, credentials, region)
   if (!signed) return send(res, 403, { message: 'Forbidden' })

@@ -19,6 +19,7 @@ export function originEnv(config: StackConfig): Record<string, string> {
     PHOTOS_BUCKET: config.buckets.photos,
     THUMBS_BUCKET: config.buckets.thumbs,
     IMAGES_PREFIX: config.imagesPrefix,
+    UPLOAD_PREFIX: config.uploadPrefix,
     ...Object.fromEntries(Object.entries(tables).map(([id, table]) => [table.envVar, config.tables[id as TableId]])),
   }
 }
@@ -31,6 +32,7 @@ export async function startOrigin(config: StackConfig, group: ProcessGroup, extr
       PORT: String(config.originPort),
       ORIGIN_ACCESS_KEY_ID: config.accessKeyId,
       ORIGIN_SECRET_ACCESS_KEY: config.secretAccessKey,
+      LOCAL_EVENTS_SECRET: config.eventsSecret,
       ...extraEnv,
     },
   })

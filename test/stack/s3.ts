@@ -36,7 +36,7 @@ export function s3Endpoint(config: StackConfig): string {
 export async function startVersitygw(config: StackConfig, group: ProcessGroup): Promise<Service> {
   const root = resolve(config.dataDir, 's3')
   mkdirSync(root, { recursive: true })
-  const webhook = `http://127.0.0.1:${config.originPort}/_local/s3-webhook?gatewayStart=${Date.now()}`
+  const webhook = `http://127.0.0.1:${config.originPort}/_local/s3-webhook?gatewayStart=${Date.now()}&secret=${encodeURIComponent(config.eventsSecret)}`
   const service = group.start(
     's3',
     await installVersitygw(group),

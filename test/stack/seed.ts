@@ -47,7 +47,7 @@ async function recordObjects(config: StackConfig, objects: [bucket: string, key:
     eventTime: new Date().toISOString(),
     s3: { bucket: { name: bucket }, object: { key: encodeURIComponent(key).replaceAll('%20', '+'), sequencer: '0' } },
   }))
-  const res = await fetch(`http://127.0.0.1:${config.originPort}/_local/s3-events`, { method: 'POST', body: JSON.stringify({ Records }), signal: AbortSignal.timeout(30_000) })
+  const res = await fetch(`http://127.0.0.1:${config.originPort}/_local/s3-events`, { method: 'POST', headers: { 'x-local-events-secret': config.eventsSecret }, body: JSON.stringify({ Records }), signal: AbortSignal.timeout(30_000) })
   if (!res.ok) throw new Error(`The origin did not record the demo objects: ${res.status} ${await res.text()}`)
 }
 

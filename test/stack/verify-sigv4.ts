@@ -2,11 +2,16 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
 import type { IncomingHttpHeaders } from 'node:http'
 import { SignatureV4 } from '@smithy/signature-v4'
 
+/** AWS refuses a signature dated more than 5 minutes from its clock (RequestTimeTooSkewed / "Signature expired"). */
+const MAX_CLOCK_SKEW_MS = 5 * 60_000
+
 /**
  * What a Function URL with AWS_IAM auth does before it invokes the Lambda: recompute the
  * request's SigV4 signature (here with the AWS SDK's own signer, so the check does not share
- * code with the signer under test) and refuse the request when it differs.
- * https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html
+ * code with the signer under test) and refuse the request when it differs, when it is dated
+ * more than 5 minutes from now (a captured request replays only that long), or when it leaves
+ * its body unsigned (`UNSIGNED-PAYLOAD`, or a payload hash that is not the body's), which Lambda
+ * does not accept. https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html
  */
 export async function verifySigV4(
   request: { method: string; path: string; query: URLSearchParams; headers: IncomingHttpHeaders; body: Buffer },
@@ -17,6 +22,9 @@ export async function verifySigV4(
   const match = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/lambda\/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$/.exec(authorization)
   const amzDate = String(request.headers['x-amz-date'] ?? '')
   if (!match || match[1] !== credentials.accessKeyId || match[3] !== region || !amzDate.startsWith(match[2] ?? '-')) return false
+  if (!(Math.abs(Date.now() - parseAmzDate(amzDate).getTime()) <= MAX_CLOCK_SKEW_MS)) return false
+  const payloadHash = request.headers['x-amz-content-sha256']
+  if (payloadHash !== undefined && payloadHash !== createHash('sha256').update(request.body).digest('hex')) return false
   const signedHeaders = (match[4] ?? '').split(';')
   const headers: Record<string, string> = {}
   for (const name of signedHeaders) headers[name] = String(request.headers[name] ?? '')

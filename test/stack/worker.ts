@@ -18,6 +18,7 @@ export function workerVars(config: StackConfig): Record<string, string> {
     PHOTOS_BUCKET: config.buckets.photos,
     THUMBS_BUCKET: config.buckets.thumbs,
     IMAGES_PREFIX: config.imagesPrefix,
+    UPLOAD_PREFIX: config.uploadPrefix,
     ...config.workerOverrides,
   }
 }

@@ -12,18 +12,35 @@ const routes = [
   '/getitem', '/delete', '/fetch_batches', '/fetch_flagged_annotated_images', '/fetch_unflagged_frame_from_batch', '/{s}',
 ]
 
-const hostile = ['..', '.', '', '%2F', '%2e%2e', '%00', '%0A', 'a b', '+', '%', '=', 'é', '名前', 'https://evil.example', '\\', '*', '%25', "'", '"', '<script>']
-const segment = fc.oneof(fc.constantFrom(...hostile, 'cam-north', 'batch_001', 'person-ada', 'welcome.png'), fc.string({ maxLength: 40 }).map(encodeURIComponent), fc.string({ unit: 'binary', maxLength: 12 }).map(encodeURIComponent))
+const hostile = ['..', '.', '', '%2F', '%2f', '%5C', '%2e%2e', '%00', '%0A', 'a b', '+', '%', '=', 'é', '名前', 'https://evil.example', '\\', '*', '%25', "'", '"', '<script>']
+/** What a URL cuts or cannot carry: `#` and `?` (encoded, or they would end the path), lone surrogates' bytes (CESU-8), encoded slashes. */
+const cutters = ['%23', 'a%23b', '%3F', 'a%3Fb', '%ED%A0%80', 'x%ED%B0%80y', '%F0%9F', 'a%2Fb', '%2F..%2F']
+const segment = fc.oneof(
+  fc.constantFrom(...hostile, ...cutters, 'cam-north', 'batch_001', 'person-ada', 'welcome.png'),
+  fc.string({ maxLength: 40 }).map(encodeURIComponent),
+  fc.string({ unit: 'binary', maxLength: 12 }).map(encodeURIComponent),
+)
+/** Body strings, where JSON can carry what a URL cannot: lone surrogates, and `#`, `?`, encoded slashes as they are. */
+const text = fc.oneof(
+  segment,
+  fc.constantFrom('x\ud800.png', '\udc00', 'a\ud800\ud800b', '#', 'a#b', '?', 'a?b', 'a%2Fb.png', 'images/a#b.png', 'images/a?b.png'),
+  fc.string({ unit: fc.integer({ min: 0xd7f0, max: 0xe010 }).map((c) => String.fromCharCode(c)), maxLength: 6 }),
+)
 const path = fc.tuple(fc.constantFrom(...routes), fc.array(segment, { minLength: 3, maxLength: 3 })).map(([route, parts]) => {
   let i = 0
   return route.replaceAll('{s}', () => parts[i++] ?? '')
 })
-const query = fc.dictionary(fc.constantFrom('limit', 'cursor', 'x', 'limit[]'), fc.oneof(fc.constantFrom('0', '-1', '1', '500', '501', '1e9', 'NaN', '', '%FF'), fc.string({ maxLength: 30 })), { maxKeys: 3 })
+const query = fc.dictionary(fc.constantFrom('limit', 'cursor', 'x', 'limit[]'), fc.oneof(fc.constantFrom('0', '-1', '1', '500', '501', '1e9', 'NaN', '', '%FF', '#', '?', 'a%2Fb'), fc.string({ maxLength: 30 })), { maxKeys: 3 })
 const body = fc.oneof(
   fc.constant(undefined),
   fc.string({ maxLength: 200 }),
   fc.json({ maxDepth: 2 }),
-  fc.record({ FileName: segment, folder_name: segment, device_name: segment, batch_number: segment, fileName: segment, contentType: fc.constantFrom('image/png', 'text/html', ''), contentLength: fc.integer() }, { requiredKeys: [] }).map((o) => JSON.stringify(o)),
+  fc
+    .record(
+      { FileName: text, Bucket: text, Source: text, Timestamp: text, folder_name: text, device_name: text, batch_number: text, fileName: text, contentType: fc.constantFrom('image/png', 'image/svg+xml', 'text/html', ''), contentLength: fc.integer() },
+      { requiredKeys: [] },
+    )
+    .map((o) => JSON.stringify(o)),
 )
 const request = fc.record({
   method: fc.constantFrom('GET', 'POST', 'DELETE', 'PUT', 'PATCH', 'OPTIONS', 'HEAD'),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { app, ROUTE_NOT_FOUND } from '../../worker/app'
+import { isGalleryPath } from '../../worker/gallery'
 import { call } from './request'
 
 type Operation = { parameters: { name: string; in: string; required: boolean; schema: Record<string, unknown> }[]; requestBody?: unknown; responses: Record<string, unknown> }
@@ -11,7 +12,7 @@ const doc = (await res.json()) as Doc
 /** `GET /devices/{device}/batches` for the document, `GET /devices/:device/batches` for Hono. */
 const documented = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`))
 const served = app.routes
-  .filter((r) => r.method !== 'ALL' && r.path !== '/*')
+  .filter((r) => r.method !== 'ALL' && !isGalleryPath(r.path))
   .map((r) => `${r.method} ${r.path.replace(/:(\w+)(\{[^}]*\})?/g, '{$1}')}`)
 
 describe('GET /openapi.json', () => {

@@ -128,12 +128,14 @@ describe('createSigner', () => {
     expect(() => createSigner({ ...options, ...bad })).toThrow(RangeError)
   })
 
-  it('binds content-type and content-length into a PUT', async () => {
+  it('binds content-type and content-length into a PUT, valid for minutes from now, not from the window', async () => {
     const signed = await createSigner(options).presignPut('images', 'uploads/a b.png', { contentType: 'image/png', contentLength: 5120 }, now)
     expect(rawPath(signed.url)).toBe('/images/uploads/a%20b.png')
     expect(query(signed.url)['X-Amz-SignedHeaders']).toBe('content-length;content-type;host')
     expect(signed.headers).toEqual({ 'content-length': '5120', 'content-type': 'image/png' })
-    expect(signed.expiresAt).toBe('2024-05-01T13:15:00.000Z')
+    expect(query(signed.url)['X-Amz-Date']).toBe('20240501T120730Z')
+    expect(query(signed.url)['X-Amz-Expires']).toBe('300')
+    expect(signed.expiresAt).toBe('2024-05-01T12:12:30.000Z')
   })
 
   it('signs different PUT URLs for different bound headers', async () => {

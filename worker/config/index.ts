@@ -18,7 +18,9 @@ export type Config = {
   upstreamTimeoutMs: number
   allowedOrigins: string[]
   maxUploadBytes: number
-  auth: { issuer: string; audience: string; hs256Secret?: string; jwksUrl?: string; readRequired: boolean }
+  /** Seconds an upload URL stays valid: minutes, since it can re-create an object after its delete. */
+  uploadExpiresSeconds: number
+  auth: { issuer: string; audience: string; hs256Secret?: string; jwksUrl?: string; readRequired: boolean; maxTokenLifetimeSeconds: number }
 }
 
 /**
@@ -49,8 +51,10 @@ export function parseConfig(env: Env): Config {
       hs256Secret: env.AUTH_HS256_SECRET || undefined,
       jwksUrl: env.AUTH_JWKS_URL || undefined,
       readRequired: env.READ_AUTH === 'required',
+      maxTokenLifetimeSeconds: positive(env.AUTH_MAX_TOKEN_LIFETIME, 86_400),
     },
     maxUploadBytes: positive(env.MAX_UPLOAD_BYTES, 20 * 1024 * 1024),
+    uploadExpiresSeconds: positive(env.UPLOAD_EXPIRES, 300),
     allowedOrigins: env.ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
   }
 }

@@ -48,6 +48,7 @@ function build(config: Config): Edge {
       endpoint: config.s3.url,
       expiresSeconds: config.presignExpiresSeconds,
       windowSeconds: config.signingWindowSeconds,
+      putExpiresSeconds: config.uploadExpiresSeconds,
       // Each URL lives one window: the browser may keep what it fetched as long as the URL is
       // handed out, and `private` keeps shared caches from holding a user's private images.
       getCacheControl: `private, max-age=${config.presignExpiresSeconds}, immutable`,

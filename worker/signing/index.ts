@@ -22,6 +22,12 @@ export type SignerOptions = {
   expiresSeconds: number
   /** URLs are signed as of the start of the window they fall in, so a window's calls share one URL. */
   windowSeconds: number
+  /**
+   * Seconds an upload (PUT) URL stays valid from the moment it is signed; 300 unless given.
+   * Upload URLs are not windowed: each names a new key, and a long-lived one could re-create
+   * an object after its delete.
+   */
+  putExpiresSeconds?: number
   /** How many signed URLs the isolate remembers; 0 remembers none. Defaults to 1000 (about 0.5 MB). */
   cacheSize?: number
   /**
@@ -94,8 +100,8 @@ const MAX_EXPIRES_SECONDS = 604_800
  * ```
  */
 export function createSigner(options: SignerOptions): Signer {
-  const { expiresSeconds, windowSeconds, cacheSize = 1000, getCacheControl } = options
-  for (const [name, value] of Object.entries({ expiresSeconds, windowSeconds })) {
+  const { expiresSeconds, windowSeconds, putExpiresSeconds = 300, cacheSize = 1000, getCacheControl } = options
+  for (const [name, value] of Object.entries({ expiresSeconds, windowSeconds, putExpiresSeconds })) {
     if (!Number.isInteger(value) || value <= 0) throw new RangeError(`${name} must be a positive integer, got ${value}`)
   }
   const urlExpiresSeconds = expiresSeconds + windowSeconds
@@ -112,40 +118,43 @@ export function createSigner(options: SignerOptions): Signer {
     if (current?.start !== start) {
       current = {
         start,
-        datetime: new Date(start * 1000).toISOString().replace(/[:-]|\.\d{3}/g, ''),
+        datetime: amzDate(start),
         expiresAt: new Date((start + urlExpiresSeconds) * 1000).toISOString(),
       }
     }
     return current
   }
 
-  async function presign(method: UrlToSign['method'], bucket: string, key: string, headers: Record<string, string> | undefined, now: number) {
+  async function presignGet(bucket: string, key: string, now = Date.now()): Promise<SignedUrl> {
     if (!BUCKET_NAME.test(bucket)) throw new RangeError(`Not an S3 bucket name: ${bucket}`)
     const { start, datetime, expiresAt } = windowAt(now)
-    // Only the last field may hold a newline (header values cannot), and bucket names hold no
-    // `/`: distinct requests never share a memo key.
-    const memoKey = `${method}\n${start}\n${headers ? Object.values(headers).join('\n') : ''}\n${bucket}/${key}`
+    // Bucket names hold no `/` or newline: distinct requests never share a memo key.
+    const memoKey = `${start}\n${bucket}/${key}`
     const hit = memo.get(memoKey)
     if (hit) return hit
-    const responseCacheControl = method === 'GET' ? getCacheControl : undefined
-    const url = await signUrl({ method, path: `/${bucket}/${encodeKey(key)}`, datetime, expiresSeconds: urlExpiresSeconds, headers, responseCacheControl })
-    const signed = Object.freeze(headers ? { url, expiresAt, headers: Object.freeze(headers) } : { url, expiresAt })
+    const url = await signUrl({ method: 'GET', path: `/${bucket}/${encodeKey(key)}`, datetime, expiresSeconds: urlExpiresSeconds, responseCacheControl: getCacheControl })
+    const signed = Object.freeze({ url, expiresAt })
     memo.set(memoKey, signed)
     return signed
   }
 
-  function presignGet(bucket: string, key: string, now = Date.now()): Promise<SignedUrl> {
-    return presign('GET', bucket, key, undefined, now)
-  }
-
   async function presignPut(bucket: string, key: string, { contentType, contentLength }: { contentType: string; contentLength: number }, now = Date.now()): Promise<SignedPut> {
+    if (!BUCKET_NAME.test(bucket)) throw new RangeError(`Not an S3 bucket name: ${bucket}`)
     if (!Number.isSafeInteger(contentLength) || contentLength < 0) throw new RangeError(`contentLength must be a non-negative integer, got ${contentLength}`)
     // https://fetch.spec.whatwg.org/#header-value
     if (/[\0\r\n]/.test(contentType)) throw new RangeError('contentType must be a valid header value')
-    return presign('PUT', bucket, key, { 'content-length': String(contentLength), 'content-type': contentType }, now) as Promise<SignedPut>
+    const signedAt = Math.floor(now / 1000)
+    const headers = Object.freeze({ 'content-length': String(contentLength), 'content-type': contentType })
+    const url = await signUrl({ method: 'PUT', path: `/${bucket}/${encodeKey(key)}`, datetime: amzDate(signedAt), expiresSeconds: putExpiresSeconds, headers })
+    return Object.freeze({ url, expiresAt: new Date((signedAt + putExpiresSeconds) * 1000).toISOString(), headers })
   }
 
   return { presignGet, presignPut }
+}
+
+/** `X-Amz-Date` of a time in epoch seconds, ISO 8601 basic format: `20130524T000000Z`. */
+function amzDate(epochSeconds: number): string {
+  return new Date(epochSeconds * 1000).toISOString().replace(/[:-]|\.\d{3}/g, '')
 }
 
 /** What the URLs of one (method, time, expiry, headers) share: their canonical request but for its path. */
