@@ -3,6 +3,7 @@ import type { Code } from 'aws-cdk-lib/aws-lambda'
 import type { Construct } from 'constructs'
 import { tables } from '../origin-lambda/tables'
 import { type InfraConfig, layoutOf } from './config'
+import { EdgePurge } from './edge-purge/edge-purge'
 import { ObjectEvents } from './events/object-events'
 import { Alarms } from './monitoring/alarms'
 import { capitalize } from './naming'
@@ -49,7 +50,10 @@ export class EdgePresignStack extends Stack {
     fn.addEnvironment('UPLOAD_PREFIX', config.uploadPrefix)
     // The origin calls no S3 API (the Worker deletes objects; events bring the rest): no S3 grant.
     // Images, raw photos and face thumbnails have tables to keep in sync; frames have none.
-    const events = new ObjectEvents(this, 'ObjectEvents', { sources: [buckets.byRole.images, buckets.byRole.photos, buckets.byRole.thumbs], consumer: fn })
+    // Every role's events: images, raw photos and face thumbnails keep their tables in sync, and
+    // every one (frames too, which have no table) purges the edge answers it changes.
+    const events = new ObjectEvents(this, 'ObjectEvents', { sources: bucketRoles.map((role) => buckets.byRole[role]), consumer: fn })
+    const purge = config.cloudflareZoneId ? new EdgePurge(this, 'EdgePurge', { zoneId: config.cloudflareZoneId, purger: fn }) : undefined
     const alarms = new Alarms(this, 'Alarms', { origin: fn, deadLetters: events.deadLetters, email: config.alarmEmail })
     const worker = new WorkerUser(this, 'Worker', { buckets: buckets.byRole, originUrl: origin.url, layout })
 
@@ -61,6 +65,7 @@ export class EdgePresignStack extends Stack {
       DeadLetterQueueUrl: [events.deadLetters.queueUrl, 'where S3 events the origin could not apply wait'],
       AlarmTopicArn: [alarms.topic.topicArn, 'subscribe here to receive alarms'],
     }
+    if (purge) outputs.PurgeTokenSecretArn = [purge.token.secretArn, 'put the Cloudflare API token (Cache Purge on the zone) in this secret']
     for (const role of bucketRoles) {
       outputs[`${capitalize(role)}Bucket`] = [buckets.byRole[role].bucketName, `${role.toUpperCase()}_BUCKET`]
     }

@@ -12,6 +12,7 @@ import { health } from './health'
 import { images } from './images'
 import { openapi } from './openapi'
 import { people } from './people'
+import { isLocalPurgePath, localPurge } from './purge'
 import { uploads } from './uploads'
 
 /** The error of a path no route serves. */
@@ -53,7 +54,7 @@ export const app = new Hono<AppEnv>()
   .use(bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.json({ error: 'Request body too large' }, 413) }))
   // One rule for every route that answers data, whatever its method: when READ_AUTH=required it
   // needs a token with images:read (writes need their own scope as well).
-  .use((c, next) => (c.req.method === 'OPTIONS' || OPEN_PATHS.has(c.req.path) || isGalleryPath(c.req.path) ? next() : readScope(c, next)))
+  .use((c, next) => (c.req.method === 'OPTIONS' || OPEN_PATHS.has(c.req.path) || isGalleryPath(c.req.path) || isLocalPurgePath(c.req.path) ? next() : readScope(c, next)))
   .route('/', health)
   .route('/', frames)
   .route('/', images)
@@ -61,6 +62,7 @@ export const app = new Hono<AppEnv>()
   .route('/', openapi)
   .route('/', uploads)
   .route('/', gallery)
+  .route('/', localPurge)
   .notFound((c) => c.json({ error: ROUTE_NOT_FOUND }, 404))
   .onError((error, c) => {
     const id = c.get('requestId')

@@ -69,6 +69,9 @@ export const pathSegment = text()
   .refine((s) => s !== '.' && !s.includes('..'), 'must not contain ".."')
   .refine((s) => !CONTROL.test(s), 'must not contain control characters')
   .refine((s) => !s.includes('#') && !s.includes('?'), 'must not contain "#" or "?"')
+  // Left after decoding: bytes that are no UTF-8 (the URL parser leaves them encoded), or an
+  // encoding of an encoding (`%252F` → `%2F`), which some later hop would decode into a `/`.
+  .refine((s) => !/%[0-9a-f]{2}/i.test(s), 'must not contain percent-encoded bytes')
 
 /** https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html : such a name needs no encoding. */
 export const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/
@@ -78,11 +81,11 @@ export const bucketName = z.string({ error: expected('a string') }).regex(BUCKET
 /** The largest cursor accepted: a key of at most 1 KiB, JSON-escaped and base64url-encoded, with room to spare. */
 export const MAX_CURSOR_LENGTH = 4096
 
-/** A page cursor as every listing hands it out: opaque base64url, the `nextCursor` of the previous page. */
+/** A page cursor as every listing hands it out, the `nextCursor` of the previous page: opaque base64url, sealed by the edge after a `.`. */
 export const cursor = z
   .string()
   .max(MAX_CURSOR_LENGTH, `must be at most ${MAX_CURSOR_LENGTH} characters`)
-  .regex(/^[A-Za-z0-9_-]+$/, 'is not a cursor this listing returned')
+  .regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)?$/, 'is not a cursor this listing returned')
 
 /**
  * `?limit&cursor` of a paged listing.

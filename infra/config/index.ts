@@ -16,6 +16,12 @@ export type InfraConfig = {
   allowedOrigins: string[]
   /** Where alarm notifications go; without it they reach only the SNS topic. */
   alarmEmail?: string
+  /**
+   * The Cloudflare zone the Worker is served on: the origin purges edge answers by tag there
+   * after each change (its API token goes into the PurgeToken secret). Without it, answers are
+   * fresh within their TTL only.
+   */
+  cloudflareZoneId?: string
 }
 
 /**
@@ -48,6 +54,7 @@ export function readConfig(app: App): InfraConfig {
     uploadPrefix,
     allowedOrigins: origins.split(',').map((o) => o.trim()).filter(Boolean),
     alarmEmail: setting('alarmEmail', 'ALARM_EMAIL'),
+    cloudflareZoneId: setting('cloudflareZoneId', 'CLOUDFLARE_ZONE_ID'),
   }
 }
 

@@ -66,6 +66,8 @@ export class ObjectEvents extends Construct {
       }
       bucket.node.addDependency(this.queue)
     }
-    props.consumer.addEventSource(new SqsEventSource(this.queue, { reportBatchItemFailures: true }))
+    // Up to 100 messages or 1 s of them per invocation: the origin purges the edge once per
+    // batch, and Cloudflare limits purge requests (5/s on Pro, 5/min on Free), not tags.
+    props.consumer.addEventSource(new SqsEventSource(this.queue, { reportBatchItemFailures: true, batchSize: 100, maxBatchingWindow: Duration.seconds(1) }))
   }
 }

@@ -24,6 +24,9 @@ const layout: Layout = {
   uploadPrefix: process.env.UPLOAD_PREFIX || `${imagesPrefix}${DEFAULT_UPLOAD_PREFIX}`,
 }
 checkLayout(layout)
+if (process.env.PURGE_URL && !process.env.PURGE_TOKEN && !process.env.PURGE_TOKEN_SECRET_ARN) {
+  throw new Error('PURGE_URL needs PURGE_TOKEN or PURGE_TOKEN_SECRET_ARN')
+}
 
 export const config = {
   region: process.env.AWS_REGION ?? 'us-east-1',
@@ -32,6 +35,16 @@ export const config = {
   tables: tableNames(process.env),
   layout,
   buckets: layout.buckets,
+  /**
+   * Where edge cache entries are purged by tag (see purge/): Cloudflare's zone purge URL in
+   * production, the Worker's local stand-in locally; none leaves answers fresh within their TTL.
+   * The token is given as such (locally) or as a Secrets Manager secret's ARN (in AWS).
+   */
+  purge: {
+    url: process.env.PURGE_URL || undefined,
+    token: process.env.PURGE_TOKEN || undefined,
+    tokenSecretArn: process.env.PURGE_TOKEN_SECRET_ARN || undefined,
+  },
   /** How long a tombstone of a deleted object is kept, so late creates cannot resurrect it. */
   tombstoneTtlSeconds: Number(process.env.TOMBSTONE_TTL_SECONDS ?? 7 * 24 * 3600),
 } as const

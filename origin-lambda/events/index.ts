@@ -1,5 +1,6 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch'
 import type { SQSBatchResponse, SQSRecord } from 'aws-lambda'
+import { tagsOfObject } from '../../contract/cache-tags'
 import { roleOf } from '../../contract/layout'
 import { config } from '../config'
 import { PoisonRecordError } from '../errors'
@@ -7,6 +8,7 @@ import { applyImageEvent } from '../images/apply-event'
 import { logger } from '../logger'
 import { applyFaceEvent } from '../people/apply-event'
 import { applyPhotoEvent } from '../photos/apply-event'
+import { EVENT_PURGE, purgeEdge } from '../purge'
 import type { ApplyOutcome, ObjectEvent } from '../writes/object-event'
 import { type EventEnvelope, isSqsEnvelope, s3RecordsOf } from './envelope'
 import { parseObjectEvent } from './record'
@@ -45,6 +47,9 @@ export async function applyS3Event(event: ObjectEvent): Promise<ApplyOutcome> {
  * are applied in order, messages side by side.
  * https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html#services-sqs-batchfailurereporting
  *
+ * Then the edge answers the changes made stale are purged, in one request for the whole batch
+ * (Cloudflare limits purge requests, not tags): a new face's person, an image, a new batch.
+ *
  * @returns the SQS partial batch response: the message ids that failed ('' for a direct S3 event).
  * @example
  * ```ts
@@ -52,35 +57,49 @@ export async function applyS3Event(event: ObjectEvent): Promise<ApplyOutcome> {
  * ```
  */
 export async function handleS3Events(envelope: EventEnvelope): Promise<SQSBatchResponse> {
+  const stale = new Set<string>()
+  const response = await applyEnvelope(envelope, stale)
+  await purgeEdge(stale, EVENT_PURGE)
+  return response
+}
+
+async function applyEnvelope(envelope: EventEnvelope, stale: Set<string>): Promise<SQSBatchResponse> {
   if (isSqsEnvelope(envelope)) {
+    const applyMessage = async (message: SQSRecord) => applyInOrder(recordsOfMessage(message), stale)
     // A processor holds one batch's state: one per call, since calls may overlap outside Lambda.
     return processPartialResponse(envelope, applyMessage, new BatchProcessor(EventType.SQS), { throwOnFullBatchFailure: false })
   }
   try {
-    await applyInOrder(envelope.Records)
+    await applyInOrder(envelope.Records, stale)
     return { batchItemFailures: [] }
   } catch {
     return { batchItemFailures: [{ itemIdentifier: '' }] }
   }
 }
 
-async function applyMessage(message: SQSRecord): Promise<void> {
-  let records: unknown[]
+function recordsOfMessage(message: SQSRecord): unknown[] {
   try {
-    records = s3RecordsOf(message)
+    return s3RecordsOf(message)
   } catch (error) {
     logFailure(undefined, error)
     throw error
   }
-  await applyInOrder(records)
 }
 
-/** Stops at the first record that fails: the message is delivered again as a whole. */
-async function applyInOrder(records: unknown[]): Promise<void> {
+/**
+ * Stops at the first record that fails: the message is delivered again as a whole. Adds to
+ * `stale` the cache tags of what each applied event changed; frames feed no table, so each of
+ * their events counts as a change of the listings.
+ */
+async function applyInOrder(records: unknown[], stale: Set<string>): Promise<void> {
   for (const record of records) {
     try {
       const event = parseObjectEvent(record)
-      if (event) await applyS3Event(event)
+      if (!event) continue
+      const outcome = await applyS3Event(event)
+      if (outcome === 'applied' || roleOf(config.layout, event.bucket, event.key) === 'frames') {
+        for (const tag of await tagsOfObject(config.layout, event.bucket, event.key)) stale.add(tag)
+      }
     } catch (error) {
       logFailure(record, error)
       throw error

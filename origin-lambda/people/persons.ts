@@ -1,11 +1,10 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
+import { QueryCommand } from '@aws-sdk/lib-dynamodb'
 import { config } from '../config'
 import { db } from '../dynamodb'
 import { PERSONS_RANK_PARTITION, tables } from '../tables'
 import type { Person } from '../../contract/responses'
 
 const TableName = config.tables.persons
-const KEY = tables.persons.partitionKey.name
 const rank = tables.persons.globalIndexes[0]
 
 /** A key of the `byPhotoCount` index, as `LastEvaluatedKey` gives it and `ExclusiveStartKey` takes it. */
@@ -36,21 +35,8 @@ export async function rankedPersons(limit: number, startKey?: RankKey): Promise<
   )
   const persons = (page.Items ?? []).map((item) => {
     const { personId, photoCount, repThumbKey } = item as Person
-    return { personId, photoCount, repThumbKey }
+    // The People API this replaces always named the thumbnail, null when there is none.
+    return { personId, photoCount: photoCount ?? 0, repThumbKey: repThumbKey ?? null }
   })
   return { persons, lastKey: page.LastEvaluatedKey as RankKey | undefined }
-}
-
-/**
- * Whether Persons has an item for the id: a person exists when the face grouping wrote it,
- * whatever Occurrences holds.
- *
- * @example
- * ```ts
- * if (!(await personExists('person-ada'))) throw new NotFoundError('Person not found')
- * ```
- */
-export async function personExists(personId: string): Promise<boolean> {
-  const { Item } = await db.send(new GetCommand({ TableName, Key: { [KEY]: personId }, ProjectionExpression: '#key', ExpressionAttributeNames: { '#key': KEY } }))
-  return Item !== undefined
 }

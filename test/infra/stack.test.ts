@@ -146,10 +146,10 @@ describe('origin Lambda', () => {
 })
 
 describe('S3 events', () => {
-  it('reach the queue from the buckets whose objects DynamoDB records (images, photos, thumbnails)', () => {
+  it('reach the queue from every bucket: images, photos and thumbnails feed tables, and every change (frames too) purges the edge', () => {
     const images = resources[bucketId('Images')]!
     const queueArn = { 'Fn::GetAtt': [queueId, 'Arn'] }
-    for (const role of ['Images', 'Photos', 'Thumbs']) {
+    for (const role of ['Frames', 'Images', 'Photos', 'Thumbs']) {
       expect(resources[bucketId(role)]!.Properties.NotificationConfiguration).toEqual({
         QueueConfigurations: [
           { Event: 's3:ObjectCreated:*', Queue: queueArn },
@@ -164,7 +164,6 @@ describe('S3 events', () => {
       Queues: [{ Ref: queueId }],
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Allow', Action: 'sqs:SendMessage', Principal: { Service: 's3.amazonaws.com' } })]) },
     })
-    expect(resources[bucketId('Frames')]!.Properties.NotificationConfiguration).toBeUndefined()
   })
 
   it('move to a dead-letter queue after 5 receives', () => {
@@ -177,7 +176,31 @@ describe('S3 events', () => {
       EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
       FunctionName: { Ref: functionId },
       FunctionResponseTypes: ['ReportBatchItemFailures'],
+      // One purge of the edge per batch of up to 100 events or 1 s of them.
+      BatchSize: 100,
+      MaximumBatchingWindowInSeconds: 1,
     })
+  })
+})
+
+describe('edge purge', () => {
+  it('is off without a Cloudflare zone: the origin gets no purge URL', () => {
+    expect(origin.Environment.Variables.PURGE_URL).toBeUndefined()
+    template.resourceCountIs('AWS::SecretsManager::Secret', 1) // the Worker's access key only
+  })
+
+  it("with a zone, purges through Cloudflare's API with a token the origin alone may read, in no template or output", () => {
+    const { template: purging } = synthesize({ ...config, cloudflareZoneId: '023e105f4ecef8ad9ca31a8372d0c353' })
+    const fn = purging.toJSON().Resources[onlyId(purging, 'AWS::Lambda::Function')].Properties
+    expect(fn.Environment.Variables.PURGE_URL).toBe('https://api.cloudflare.com/client/v4/zones/023e105f4ecef8ad9ca31a8372d0c353/purge_cache')
+    const secretId = onlyId(purging, 'AWS::SecretsManager::Secret', { Properties: { Description: Match.stringLikeRegexp('Cloudflare') } })
+    expect(fn.Environment.Variables.PURGE_TOKEN_SECRET_ARN).toEqual({ Ref: secretId })
+    expect(fn.Environment.Variables.PURGE_TOKEN).toBeUndefined()
+    const outputs = purging.toJSON().Outputs as Record<string, { Value: unknown }>
+    expect(outputs.PurgeTokenSecretArn?.Value).toEqual({ Ref: secretId })
+    const readers = Object.values(purging.findResources('AWS::IAM::Policy')).filter((policy) => JSON.stringify(policy).includes(secretId))
+    expect(readers).toHaveLength(1)
+    expect(JSON.stringify(readers[0])).toContain('secretsmanager:GetSecretValue')
   })
 })
 

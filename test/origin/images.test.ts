@@ -214,7 +214,7 @@ describe('routes of the old system, with their shapes', () => {
     const res = await request('POST', '/upload', { FileName: key, Source: 'legacy', Timestamp: '2023-03-03T03:03:03Z' })
     expect(res.status).toBe(200)
     expect(await res.json()).toEqual({
-      message: 'Metadata saved successfully',
+      message: 'Metadata added successfully',
       item: { FileName: key, Bucket: config.buckets.images, Source: 'legacy', Timestamp: '2023-03-03T03:03:03Z' },
     })
   })

@@ -149,10 +149,10 @@ describe('GET /persons/{personId}/photos', () => {
     expect(await res.json()).toEqual({ personId: loner, photos: [], nextCursor: null })
   })
 
-  it('answers 404 for a person Persons does not know', async () => {
+  it('answers 200 and an empty list for a person Persons does not know, as the People API it replaces did', async () => {
     const res = await request('GET', `/persons/${encodeURIComponent(`${prefix}-nobody`)}/photos`)
-    expect(res.status).toBe(404)
-    expect(await res.json()).toEqual({ error: `Person not found: ${prefix}-nobody` })
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual({ personId: `${prefix}-nobody`, photos: [], nextCursor: null })
   })
 
   it('refuses the cursor of another person’s photos', async () => {

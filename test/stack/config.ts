@@ -28,6 +28,8 @@ export type StackConfig = {
   externalS3Endpoint?: string
   /** What the origin's local event endpoints want (`x-local-events-secret`); new for every run. */
   eventsSecret: string
+  /** The token of the Worker's local stand-in of Cloudflare's purge API, which the origin calls; new for every run. */
+  purgeToken: string
   /** Worker vars to set over wrangler.toml's (short TTLs and timeouts for fault tests, say). */
   workerOverrides?: Record<string, string>
 }
@@ -65,6 +67,7 @@ export function startConfig(env: Environment): StackConfig {
     persistDynamodb: true,
     externalS3Endpoint: env.S3_ENDPOINT,
     eventsSecret: crypto.randomUUID(),
+    purgeToken: crypto.randomUUID(),
   }
 }
 

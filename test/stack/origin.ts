@@ -33,6 +33,9 @@ export async function startOrigin(config: StackConfig, group: ProcessGroup, extr
       ORIGIN_ACCESS_KEY_ID: config.accessKeyId,
       ORIGIN_SECRET_ACCESS_KEY: config.secretAccessKey,
       LOCAL_EVENTS_SECRET: config.eventsSecret,
+      // Purges go to the Worker's local stand-in of Cloudflare's API (worker/purge).
+      PURGE_URL: `http://127.0.0.1:${config.workerPort}/client/v4/zones/local/purge_cache`,
+      PURGE_TOKEN: config.purgeToken,
       ...extraEnv,
     },
   })

@@ -17,6 +17,7 @@ export function workerVars(config: StackConfig): Record<string, string> {
     IMAGES_BUCKET: config.buckets.images,
     PHOTOS_BUCKET: config.buckets.photos,
     THUMBS_BUCKET: config.buckets.thumbs,
+    LOCAL_PURGE_TOKEN: config.purgeToken,
     IMAGES_PREFIX: config.imagesPrefix,
     UPLOAD_PREFIX: config.uploadPrefix,
     ...config.workerOverrides,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { app, ROUTE_NOT_FOUND } from '../../worker/app'
 import { isGalleryPath } from '../../worker/gallery'
+import { isLocalPurgePath } from '../../worker/purge'
 import { call } from './request'
 
 type Operation = { parameters: { name: string; in: string; required: boolean; schema: Record<string, unknown> }[]; requestBody?: unknown; responses: Record<string, unknown> }
@@ -12,7 +13,7 @@ const doc = (await res.json()) as Doc
 /** `GET /devices/{device}/batches` for the document, `GET /devices/:device/batches` for Hono. */
 const documented = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`))
 const served = app.routes
-  .filter((r) => r.method !== 'ALL' && !isGalleryPath(r.path))
+  .filter((r) => r.method !== 'ALL' && !isGalleryPath(r.path) && !isLocalPurgePath(r.path.replace(':zone', 'z')))
   .map((r) => `${r.method} ${r.path.replace(/:(\w+)(\{[^}]*\})?/g, '{$1}')}`)
 
 describe('GET /openapi.json', () => {

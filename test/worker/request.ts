@@ -5,9 +5,17 @@ import worker from '../../worker'
  * Sends one request through the Worker's fetch handler and waits for its `waitUntil` work
  * (cache writes, refreshes), as the runtime would before the next request.
  */
-export async function call(path: string, init: RequestInit = {}, bindings: Partial<Env> = {}): Promise<Response> {
+export function call(path: string, init: RequestInit = {}, bindings: Partial<Env> = {}): Promise<Response> {
+  return callWith({ ...env, ...bindings }, path, init)
+}
+
+/**
+ * {@link call} with these very bindings: the Worker builds its clients once per bindings object
+ * (`edgeOf`), so a test that spies on them passes the same object to every call.
+ */
+export async function callWith(bindings: Env, path: string, init: RequestInit = {}): Promise<Response> {
   const ctx = createExecutionContext()
-  const res = await worker.fetch(new Request(`http://edge.test${path}`, init), { ...env, ...bindings }, ctx)
+  const res = await worker.fetch(new Request(`http://edge.test${path}`, init), bindings, ctx)
   await waitOnExecutionContext(ctx)
   return res
 }

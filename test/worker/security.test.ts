@@ -72,12 +72,16 @@ describe('CORS', () => {
   const origin = 'https://gallery.example'
   const preflight = (method: string) => ({ method: 'OPTIONS', headers: { origin, 'access-control-request-method': method, 'access-control-request-headers': 'authorization,content-type' } })
 
-  it('with the default `*`, lets any origin read but not write', async () => {
+  it('with the default `*`, answers every origin on every route and method, as the replaced systems did; writes still need a token', async () => {
     expect((await call('/devices', { headers: { origin } })).headers.get('access-control-allow-origin')).toBe('*')
     expect((await call('/devices', preflight('GET'))).headers.get('access-control-allow-origin')).toBe('*')
     const write = await call('/uploads', preflight('POST'))
-    expect(write.headers.get('access-control-allow-origin')).toBeNull()
-    expect((await postJson('/uploads', {}, { origin })).headers.get('access-control-allow-origin')).toBeNull()
+    expect(write.status).toBe(204)
+    expect(write.headers.get('access-control-allow-origin')).toBe('*')
+    expect(write.headers.get('access-control-allow-headers')).toBe('authorization,content-type')
+    const anonymous = await postJson('/uploads', {}, { origin })
+    expect(anonymous.status).toBe(401)
+    expect(anonymous.headers.get('access-control-allow-origin')).toBe('*')
   })
 
   it('with an allowlist, lets listed origins read and write, and no other', async () => {

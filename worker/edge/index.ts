@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from 'hono'
 import { cors } from 'hono/cors'
 import type { AppEnv } from '../app-env'
 import { type Config, parseConfig } from '../config'
+import { cursorKey } from '../cursors'
 import { createSigner, type Signer } from '../signing'
 import { createUpstream, type Upstream } from '../upstream'
 
@@ -16,6 +17,8 @@ export type Edge = {
   s3: Upstream
   origin: Upstream
   cors: MiddlewareHandler
+  /** The key origin cursors are sealed with (see worker/cursors). */
+  cursorKey: Promise<CryptoKey>
 }
 
 /** Headers a browser script may read from any answer. */
@@ -56,22 +59,21 @@ function build(config: Config): Edge {
     s3: createUpstream({ ...config.s3, service: 's3', timeoutMs: config.upstreamTimeoutMs, retries: 1 }),
     origin: createUpstream({ ...config.origin, service: 'lambda', timeoutMs: config.upstreamTimeoutMs, retries: 0 }),
     cors: corsFor(config.allowedOrigins),
+    cursorKey: cursorKey(config.origin.secretAccessKey),
   }
 }
 
 /**
- * CORS on every response, errors included. An allowlist of origins may read and write; `*`
- * (the local default) lets any origin read, but no foreign page may send a write, whatever
- * token it holds.
+ * CORS on every response, errors included, for every route and method: `*` (the default, as the
+ * replaced systems answered) or an allowlist of origins. A preflight is answered with the
+ * headers it asks for, `Authorization` included (which `Access-Control-Allow-Headers: *` would
+ * not cover). Writes stay guarded by bearer tokens, which no browser sends on its own: CORS
+ * only decides which pages may read the answers.
+ * https://fetch.spec.whatwg.org/#http-access-control-allow-headers
  */
 function corsFor(allowedOrigins: string[]): MiddlewareHandler {
-  const listed = cors({ origin: allowedOrigins, allowMethods: ['GET', 'HEAD', 'POST', 'DELETE'], maxAge: 86_400, exposeHeaders: EXPOSED })
-  if (!allowedOrigins.includes('*')) return listed
-  const readsOnly = cors({ origin: '*', allowMethods: ['GET', 'HEAD'], maxAge: 86_400, exposeHeaders: EXPOSED })
-  return function corsReadsOnly(c, next) {
-    const method = c.req.method === 'OPTIONS' ? (c.req.header('access-control-request-method') ?? 'GET') : c.req.method
-    return method === 'GET' || method === 'HEAD' ? readsOnly(c, next) : next()
-  }
+  const origin = allowedOrigins.includes('*') ? '*' : allowedOrigins
+  return cors({ origin, allowMethods: ['GET', 'HEAD', 'POST', 'DELETE', 'OPTIONS'], maxAge: 86_400, exposeHeaders: EXPOSED })
 }
 
 /** Puts the isolate's `Edge` into the context: `c.var.edge`. */

@@ -32,7 +32,7 @@ const OLD_ROUTE_FRAMES = 1000
  */
 export const frames = new Hono<AppEnv>()
   .get('/devices', async (c) => {
-    const { value, state } = await listDevices(c.executionCtx, c.var.edge)
+    const { value, state } = await listDevices(c)
     return c.json({ devices: value }, 200, cacheHeader(state))
   })
   .get('/devices/:device/batches', validate('param', deviceParam), async (c) => {
@@ -58,18 +58,18 @@ export const frames = new Hono<AppEnv>()
 type FramesContext = Context<AppEnv>
 
 async function batchesResponse(c: FramesContext, device: string) {
-  const { value, state } = await listBatches(c.executionCtx, c.var.edge, device)
+  const { value, state } = await listBatches(c, device)
   if (!value.length) throw new HTTPException(404, { message: `Device not found: ${device}` })
   return c.json({ device, batches: value }, 200, cacheHeader(state))
 }
 
 async function batchFramesResponse(c: FramesContext, device: string, batch: string, limit: number, cursor?: string) {
-  const { value, state } = await listBatchFrames(c.executionCtx, c.var.edge, device, batch)
+  const { value, state } = await listBatchFrames(c, device, batch)
   if (!value.length) throw new HTTPException(404, { message: `Batch not found: ${device}/${batch}` })
   return c.json({ device, batch, ...(await signedPage(c.var.edge, value, limit, cursor)) }, 200, cacheHeader(state))
 }
 
 async function flaggedResponse(c: FramesContext, limit: number, cursor?: string) {
-  const { value, state } = await listFlaggedFrames(c.executionCtx, c.var.edge)
+  const { value, state } = await listFlaggedFrames(c)
   return c.json(await signedPage(c.var.edge, value, limit, cursor), 200, cacheHeader(state))
 }

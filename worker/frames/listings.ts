@@ -1,36 +1,51 @@
+import type { Context } from 'hono'
+import { cacheTags } from '../../contract/cache-tags'
 import { framePrefixes } from '../../contract/layout'
-import { type Background, readThrough } from '../cache'
-import type { Edge } from '../edge'
+import type { AppEnv } from '../app-env'
+import { cacheKey, readThrough, wantsFresh } from '../cache'
+import { spend } from '../rate-limit'
 import { listAll, type ObjectSummary } from '../s3/list'
 
-/** The cache holds keys, never signed URLs: URLs are signed on the way out. */
-function cachedListing<T>(ctx: Background, edge: Edge, key: string, load: () => Promise<T>) {
-  const { config } = edge
-  return readThrough(ctx, `frames/${config.buckets.frames}/${key}`, { ttlSeconds: config.listingTtlSeconds, maxStaleSeconds: config.maxStaleSeconds }, load)
+type FramesContext = Context<AppEnv>
+
+/** A listing through the edge cache: keys only, never signed URLs (URLs are signed on the way out); an empty one is a brief "nothing here". */
+function cachedListing<T extends unknown[]>(c: FramesContext, kind: string, parts: string[], tags: string[], load: () => Promise<T>) {
+  const { config } = c.var.edge
+  const policy = {
+    ttlSeconds: config.listingTtlSeconds,
+    maxStaleSeconds: config.maxStaleSeconds,
+    revalidate: wantsFresh(c),
+    tags,
+    budget: () => spend(c, 'MISS_LIMITER'),
+    isEmpty: (value: T) => value.length === 0,
+  }
+  return readThrough(c.executionCtx, cacheKey(kind, config.buckets.frames, ...parts), policy, load)
 }
 
-function subfolders(edge: Edge, prefix: string) {
-  return listAll(edge.s3, edge.config.buckets.frames, prefix, '/').then(({ prefixes }) => prefixes.map((p) => p.slice(prefix.length, -1)).sort())
+function subfolders(c: FramesContext, prefix: string) {
+  const { s3, config } = c.var.edge
+  return listAll(s3, config.buckets.frames, prefix, '/').then(({ prefixes }) => prefixes.map((p) => p.slice(prefix.length, -1)).sort())
 }
 
-function frames(edge: Edge, prefix: string): Promise<ObjectSummary[]> {
-  return listAll(edge.s3, edge.config.buckets.frames, prefix).then(({ objects }) => objects.filter((o) => !o.key.endsWith('/')))
+function frames(c: FramesContext, prefix: string): Promise<ObjectSummary[]> {
+  const { s3, config } = c.var.edge
+  return listAll(s3, config.buckets.frames, prefix).then(({ objects }) => objects.filter((o) => !o.key.endsWith('/')))
 }
 
-/** @example `const { value: devices, state } = await listDevices(c.executionCtx, c.var.edge)` */
-export function listDevices(ctx: Background, edge: Edge) {
-  return cachedListing(ctx, edge, 'devices', () => subfolders(edge, framePrefixes.devices))
+/** @example `const { value: devices, state } = await listDevices(c)` */
+export function listDevices(c: FramesContext) {
+  return cachedListing(c, 'frames-devices', [], [cacheTags.devices], () => subfolders(c, framePrefixes.devices))
 }
 
 /** A device's batches, sorted; empty when the device has no objects. */
-export function listBatches(ctx: Background, edge: Edge, device: string) {
-  return cachedListing(ctx, edge, `batches/${device}`, () => subfolders(edge, framePrefixes.batches(device)))
+export async function listBatches(c: FramesContext, device: string) {
+  return cachedListing(c, 'frames-batches', [device], [await cacheTags.device(device)], () => subfolders(c, framePrefixes.batches(device)))
 }
 
-export function listBatchFrames(ctx: Background, edge: Edge, device: string, batch: string) {
-  return cachedListing(ctx, edge, `frames/${device}/${batch}`, () => frames(edge, framePrefixes.batchFrames(device, batch)))
+export async function listBatchFrames(c: FramesContext, device: string, batch: string) {
+  return cachedListing(c, 'frames-batch', [device, batch], [await cacheTags.batch(device, batch)], () => frames(c, framePrefixes.batchFrames(device, batch)))
 }
 
-export function listFlaggedFrames(ctx: Background, edge: Edge) {
-  return cachedListing(ctx, edge, 'flagged', () => frames(edge, framePrefixes.flagged))
+export function listFlaggedFrames(c: FramesContext) {
+  return cachedListing(c, 'frames-flagged', [], [cacheTags.flagged], () => frames(c, framePrefixes.flagged))
 }

@@ -1,8 +1,9 @@
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { AppEnv } from '../app-env'
-import { readThrough, wantsFresh } from '../cache'
+import { cacheKey, readThrough, wantsFresh } from '../cache'
 import type { Edge } from '../edge'
+import { spend } from '../rate-limit'
 
 /** Seconds a client should wait before retrying when the origin cannot answer. */
 const RETRY_AFTER_SECONDS = 5
@@ -45,19 +46,21 @@ function unavailable(cause: unknown) {
 }
 
 /**
- * An origin read through the edge cache: fresh for METADATA_TTL, then served stale while it is
- * refreshed, and while the origin is down, up to MAX_STALE. The cache holds the origin's keys;
- * URLs are signed on the way out.
+ * An origin read through the edge cache (see `readThrough`): fresh for METADATA_TTL, then served
+ * stale while it is refreshed, and while the origin is down, up to MAX_STALE; the origin's 404s
+ * and 400s replace the entry at once. The cache holds the origin's keys; URLs are signed on the
+ * way out. `path` must be canonical (built from validated values, e.g. with `pageSearch`): it is
+ * the cache key.
  *
  * @example
  * ```ts
- * const { value, state } = await cachedOriginJson<{ persons: Person[] }>(c, '/persons?limit=100')
+ * const { value, state } = await cachedOriginJson<{ persons: Person[] }>(c, '/persons?limit=100', [cacheTags.personsLists])
  * ```
  */
-export function cachedOriginJson<T>(c: Context<AppEnv>, path: string) {
+export function cachedOriginJson<T>(c: Context<AppEnv>, path: string, tags: string[]) {
   const { config } = c.var.edge
-  const policy = { ttlSeconds: config.metadataTtlSeconds, maxStaleSeconds: config.maxStaleSeconds, revalidate: wantsFresh(c) }
-  return readThrough(c.executionCtx, `origin${path}`, policy, () => originJson<T>(c.var.edge, path, { requestId: c.var.requestId }))
+  const policy = { ttlSeconds: config.metadataTtlSeconds, maxStaleSeconds: config.maxStaleSeconds, revalidate: wantsFresh(c), tags, budget: () => spend(c, 'MISS_LIMITER') }
+  return readThrough(c.executionCtx, cacheKey('origin', path), policy, () => originJson<T>(c.var.edge, path, { requestId: c.var.requestId }))
 }
 
 /**
