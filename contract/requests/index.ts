@@ -42,7 +42,8 @@ const CONTROL = /[\u0000-\u001f\u007f]/
 export function keyProblem(key: string): string | undefined {
   if (!key) return 'must not be empty'
   if (!key.isWellFormed()) return 'must be well-formed Unicode (no lone surrogates)'
-  if (encoder.encode(key).length > MAX_KEY_BYTES) return `must be at most ${MAX_KEY_BYTES} bytes`
+  // UTF-8 takes at most 3 bytes per UTF-16 unit: only a long key needs encoding to be measured.
+  if (key.length * 3 > MAX_KEY_BYTES && encoder.encode(key).length > MAX_KEY_BYTES) return `must be at most ${MAX_KEY_BYTES} bytes`
   if (CONTROL.test(key)) return 'must not contain control characters'
   if (key.includes('\\')) return 'must not contain a backslash'
   if (/%2f|%5c/i.test(key)) return 'must not contain an encoded slash'

@@ -30,6 +30,10 @@ describe('wrangler.toml [env.production]', () => {
     expect(names(production?.ratelimits)).toEqual(names(rawConfig.ratelimits))
   })
 
+  it("leaves the local stand-in of Cloudflare's purge off: production purges through Cloudflare's API", () => {
+    expect(productionVars.LOCAL_PURGE_TOKEN).toBe('')
+  })
+
   it('talks to AWS over TLS, not to the local stack', () => {
     expect(productionVars.S3_ENDPOINT).toBe('https://s3.us-east-1.amazonaws.com')
     expect(String(productionVars.ORIGIN_URL)).toMatch(/^https:\/\//)

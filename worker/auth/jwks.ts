@@ -14,7 +14,10 @@ export class IdentityProviderUnavailable extends Error {
 
 /**
  * The identity provider's signing keys, fetched with a deadline and kept for ten minutes in
- * the isolate, so verifying a token costs no network call on the request path. Past the ten
+ * the isolate, so verifying a token costs no network call on the request path. Written here
+ * because hono's `verifyWithJwks` fetches `jwks_uri` on every call, with no cache and no
+ * deadline; a JWKS client library (jose's `createRemoteJWKSet`) would bring a second JWT stack
+ * beside hono's for these dozen lines. Past the ten
  * minutes, keys already held are used while the provider cannot be reached: a key rotation
  * cannot be learnt then anyway.
  */

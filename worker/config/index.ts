@@ -1,4 +1,4 @@
-import { type BucketNames, checkLayout, DEFAULT_UPLOAD_PREFIX, type Layout } from '../../contract/layout'
+import { type Area, areasOf, type BucketNames, checkLayout, DEFAULT_UPLOAD_PREFIX, type Layout } from '../../contract/layout'
 
 /**
  * The Worker's configuration, parsed from its bindings once per isolate (see `edgeOf`) so the
@@ -9,6 +9,8 @@ export type Config = {
   s3: { url: string; region: string; accessKeyId: string; secretAccessKey: string }
   buckets: BucketNames
   layout: Layout
+  /** The layout's areas, where alone the Worker signs, lists and deletes (computed once). */
+  areas: Area[]
   origin: { url: string; region: string; accessKeyId: string; secretAccessKey: string }
   presignExpiresSeconds: number
   signingWindowSeconds: number
@@ -38,6 +40,7 @@ export function parseConfig(env: Env): Config {
     s3: { url: env.S3_ENDPOINT.replace(/\/+$/, ''), region: env.S3_REGION, accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY },
     buckets,
     layout,
+    areas: areasOf(layout),
     origin: { url: env.ORIGIN_URL.replace(/\/+$/, ''), region: env.ORIGIN_REGION, accessKeyId: env.ORIGIN_ACCESS_KEY_ID, secretAccessKey: env.ORIGIN_SECRET_ACCESS_KEY },
     presignExpiresSeconds: positive(env.PRESIGN_EXPIRES, 3600),
     signingWindowSeconds: positive(env.SIGNING_WINDOW, 900),

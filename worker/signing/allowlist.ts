@@ -1,4 +1,4 @@
-import { areasOf, type Layout } from '../../contract/layout'
+import type { Area } from '../../contract/layout'
 import { keyProblem } from '../../contract/requests'
 
 /**
@@ -8,9 +8,9 @@ import { keyProblem } from '../../contract/requests'
  *
  * @example
  * ```ts
- * isServed(config.layout, 'thumbs', 'faces-thumbs/person-ada/p001_face_0.png') // true
+ * isServed(config.areas, 'thumbs', 'faces-thumbs/person-ada/p001_face_0.png') // true
  * ```
  */
-export function isServed(layout: Layout, bucket: string, key: string): boolean {
-  return keyProblem(key) === undefined && areasOf(layout).some((area) => area.bucket === bucket && key.startsWith(area.prefix))
+export function isServed(areas: Area[], bucket: string, key: string): boolean {
+  return keyProblem(key) === undefined && areas.some((area) => area.bucket === bucket && key.startsWith(area.prefix))
 }

@@ -13,7 +13,7 @@ import type { SignedUrl } from './index'
  */
 export async function presignServed(edge: Edge, bucket: string | null | undefined, key: string | null | undefined): Promise<SignedUrl | null> {
   if (!bucket || !key) return null
-  if (!isServed(edge.config.layout, bucket, key)) {
+  if (!isServed(edge.config.areas, bucket, key)) {
     console.warn(JSON.stringify({ level: 'warn', message: 'refused to sign outside the served areas', bucket, keyLength: key.length }))
     return null
   }
