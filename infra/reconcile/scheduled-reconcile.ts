@@ -1,15 +1,14 @@
 import { Duration } from 'aws-cdk-lib'
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events'
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets'
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam'
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam'
 import type { Code } from 'aws-cdk-lib/aws-lambda'
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs'
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs'
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs'
 import type { Bucket } from 'aws-cdk-lib/aws-s3'
 import { Construct } from 'constructs'
 import { type BucketRole, bucketRoles, type Layout } from '../../contract/layout'
 import { syncedAreas } from '../../origin-lambda/reconcile/scope'
-import { bundledFromProject } from '../origin/function'
+import { projectFunction } from '../functions/project-function'
 import type { DefinedTable } from '../tables/defined-table'
 
 /**
@@ -58,15 +57,9 @@ export class ScheduledReconcile extends Construct {
 
   constructor(scope: Construct, id: string, props: ScheduledReconcileProps) {
     super(scope, id)
-    const logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_MONTH })
-    const role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') })
-    logGroup.grantWrite(role)
-    this.fn = new NodejsFunction(this, 'Function', {
-      ...bundledFromProject('origin-lambda/reconcile/handler.ts'),
-      handler: 'index.handler',
+    this.fn = projectFunction(this, {
+      entry: 'origin-lambda/reconcile/handler.ts',
       code: props.code,
-      role,
-      logGroup,
       // Whole tables and listings are held in memory: about 1 KB per object and item.
       memorySize: 1024,
       // Lambda's maximum; the run stops starting changes a minute before it (handler.ts).
