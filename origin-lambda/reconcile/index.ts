@@ -128,7 +128,9 @@ async function applyChanges(changes: ObjectChange[], options: ReconcileOptions, 
   const lanes = new Map<string, ObjectChange[]>()
   for (const change of changes) {
     const lane = change.lane ?? `${change.bucket}/${change.key}`
-    lanes.set(lane, [...(lanes.get(lane) ?? []), change])
+    const queued = lanes.get(lane)
+    if (queued) queued.push(change)
+    else lanes.set(lane, [change])
   }
   const applied: ObjectChange[] = []
   await forEachBounded(lanes.values(), options.concurrency ?? 16, async (lane) => {

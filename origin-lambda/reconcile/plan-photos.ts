@@ -31,8 +31,9 @@ export function planPhotos(objects: Map<string, ListedObject>, items: Item[], la
   const objectsById = new Map<string, ListedObject[]>()
   for (const object of objects.values()) {
     const photoId = photoIdOf(object.key)
-    if (photoId) objectsById.set(photoId, [...(objectsById.get(photoId) ?? []), object])
-    else skipped += 1
+    if (!photoId) skipped += 1
+    else if (objectsById.has(photoId)) objectsById.get(photoId)?.push(object)
+    else objectsById.set(photoId, [object])
   }
   const records = new Map<string, PhotoRecord>()
   for (const item of items) {

@@ -49,7 +49,7 @@ export function changesOf(summary: Summary): number {
  * @example
  * ```ts
  * formatSummary(summary)
- * // 'Reconciled in 2.1 s: 4,000 objects listed (1,905 objects/s), 4,100 items read\n  0 changes: created 0, removed 0, fixed 0; skipped 3, unchanged 4,097, retry next run 0, failed 0'
+ * // 'Reconciled in 2.1 s: scanned 4,000 objects (1,905 objects/s) and 4,100 items\n  0 changes: created 0, removed 0, fixed 0; skipped 3, unchanged 4,097, retry next run 0, failed 0'
  * ```
  */
 export function formatSummary(summary: Summary): string {
@@ -61,5 +61,5 @@ export function formatSummary(summary: Summary): string {
     `skipped ${n(summary.skipped)}, unchanged ${n(summary.unchanged)}, retry next run ${n(summary.retryNextRun)}, failed ${n(summary.failed)}`,
   ]
   if (summary.unfinished) counts.push(`unfinished ${n(summary.unfinished)}`)
-  return `${head} in ${summary.seconds.toFixed(1)} s: ${n(summary.objectsListed)} objects listed (${n(rate)} objects/s), ${n(summary.itemsRead)} items read\n  ${counts.join('; ')}`
+  return `${head} in ${summary.seconds.toFixed(1)} s: scanned ${n(summary.objectsListed)} objects (${n(rate)} objects/s) and ${n(summary.itemsRead)} items\n  ${counts.join('; ')}`
 }
