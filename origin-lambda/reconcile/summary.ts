@@ -57,7 +57,7 @@ export function formatSummary(summary: Summary): string {
   const rate = summary.seconds > 0 ? Math.round(summary.objectsListed / summary.seconds) : 0
   const head = summary.dryRun ? 'Dry run, nothing changed' : 'Reconciled'
   const counts = [
-    `${n(changesOf(summary))} ${summary.dryRun ? 'changes to make' : 'changes'}: created ${n(summary.created)}, removed ${n(summary.removed)}, fixed ${n(summary.fixed)}`,
+    `${n(changesOf(summary))} ${changesOf(summary) === 1 ? 'change' : 'changes'}${summary.dryRun ? ' to make' : ''}: created ${n(summary.created)}, removed ${n(summary.removed)}, fixed ${n(summary.fixed)}`,
     `skipped ${n(summary.skipped)}, unchanged ${n(summary.unchanged)}, retry next run ${n(summary.retryNextRun)}, failed ${n(summary.failed)}`,
   ]
   if (summary.unfinished) counts.push(`unfinished ${n(summary.unfinished)}`)
