@@ -8,7 +8,7 @@ import { facesByPerson, withFaceChanges } from './occurrences'
 import { mergePlans, type ObjectChange } from './plan'
 import { planFaces } from './plan-faces'
 import { planImages } from './plan-images'
-import { describeFix, planPersonFixes } from './plan-persons'
+import { describeFix, type PersonFix, planPersonFixes } from './plan-persons'
 import { planPhotos } from './plan-photos'
 import { applyFix } from './persons'
 import { type Item, scanTable } from './records'
@@ -100,18 +100,7 @@ export async function reconcile(options: ReconcileOptions): Promise<Summary> {
   summary.unchanged += personsPlan.unchanged
   summary.skipped += personsPlan.skipped
   report.checked?.(personsPlan.unchanged + personsPlan.skipped)
-  await forEachBounded(personsPlan.fixes, options.concurrency ?? 16, async (fix) => {
-    if (pastDeadline(options, summary)) return
-    try {
-      const outcome = dryRun ? 'fixed' : await applyFix(fix)
-      if (outcome === 'fixed') report.change?.(describeFix(fix))
-      summary[outcome === 'fixed' ? 'fixed' : 'retryNextRun'] += 1
-    } catch (error) {
-      summary.failed += 1
-      report.failed?.(describeFix(fix), error)
-    }
-    report.checked?.(1)
-  })
+  await applyFixes(personsPlan.fixes, options, summary)
 
   summary.seconds = (performance.now() - started) / 1000
   await report.phase?.('done')
@@ -152,6 +141,22 @@ async function applyChanges(changes: ObjectChange[], options: ReconcileOptions, 
     }
   })
   return applied
+}
+
+/** Applies the Persons fixes side by side; one that lost to an event is left for the next run. */
+async function applyFixes(fixes: PersonFix[], options: ReconcileOptions, summary: Summary): Promise<void> {
+  await forEachBounded(fixes, options.concurrency ?? 16, async (fix) => {
+    if (pastDeadline(options, summary)) return
+    try {
+      const outcome = options.dryRun ? 'fixed' : await applyFix(fix)
+      if (outcome === 'fixed') options.report?.change?.(describeFix(fix))
+      summary[outcome === 'fixed' ? 'fixed' : 'retryNextRun'] += 1
+    } catch (error) {
+      summary.failed += 1
+      options.report?.failed?.(describeFix(fix), error)
+    }
+    options.report?.checked?.(1)
+  })
 }
 
 function pastDeadline(options: ReconcileOptions, summary: Summary): boolean {

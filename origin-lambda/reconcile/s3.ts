@@ -54,8 +54,9 @@ export async function* listPages(s3: S3Client, bucket: string, prefix: string): 
 
 /**
  * Whether an object exists at this moment. Only a 404 means "no": S3 answers 403 for a missing
- * key to a caller without `s3:ListBucket` on it, which must never read as "gone" (the reconcile
- * role has ListBucket limited to the areas' prefixes, which S3 checks against the object's key).
+ * key to a caller without `s3:ListBucket` on it, which must never read as "gone". The reconcile
+ * role has ListBucket limited to the areas' prefixes, which S3 evaluates with the object's key as
+ * `s3:prefix` (as S3-compatible servers copy: https://github.com/ceph/ceph/pull/68577).
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadObject.html
  *
  * @example
