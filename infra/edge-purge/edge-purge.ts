@@ -5,8 +5,8 @@ import { Construct } from 'constructs'
 export type EdgePurgeProps = {
   /** The Cloudflare zone the Worker is served on. */
   zoneId: string
-  /** The function that purges after each change: the origin. */
-  purger: LambdaFunction
+  /** The functions that purge after their changes: the origin, the reconcile job. */
+  purgers: LambdaFunction[]
 }
 
 /**
@@ -18,7 +18,7 @@ export type EdgePurgeProps = {
  *
  * @example
  * ```ts
- * const purge = new EdgePurge(this, 'EdgePurge', { zoneId: config.cloudflareZoneId, purger: origin.fn })
+ * const purge = new EdgePurge(this, 'EdgePurge', { zoneId: config.cloudflareZoneId, purgers: [origin.fn] })
  * new CfnOutput(this, 'PurgeTokenSecretArn', { value: purge.token.secretArn })
  * ```
  */
@@ -28,8 +28,10 @@ export class EdgePurge extends Construct {
   constructor(scope: Construct, id: string, props: EdgePurgeProps) {
     super(scope, id)
     this.token = new Secret(this, 'Token', { description: 'Cloudflare API token with Cache Purge on the zone of the edge Worker (put it here after the first deploy)' })
-    this.token.grantRead(props.purger)
-    props.purger.addEnvironment('PURGE_URL', `https://api.cloudflare.com/client/v4/zones/${props.zoneId}/purge_cache`)
-    props.purger.addEnvironment('PURGE_TOKEN_SECRET_ARN', this.token.secretArn)
+    for (const purger of props.purgers) {
+      this.token.grantRead(purger)
+      purger.addEnvironment('PURGE_URL', `https://api.cloudflare.com/client/v4/zones/${props.zoneId}/purge_cache`)
+      purger.addEnvironment('PURGE_TOKEN_SECRET_ARN', this.token.secretArn)
+    }
   }
 }

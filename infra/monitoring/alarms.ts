@@ -10,14 +10,16 @@ import { Construct } from 'constructs'
 export type AlarmsProps = {
   origin: LambdaFunction
   deadLetters: Queue
+  /** The daily reconcile job, whose failed runs raise an alarm too. */
+  reconcile?: LambdaFunction
   /** Subscribed to the alarm topic when given. */
   email?: string
 }
 
 /**
- * Alarms for what needs a human: any event parked in the dead-letter queue, and any origin
- * error or throttle (the edge then serves stale data or fails). Each fires on the first
- * occurrence in five minutes; quiet periods are OK, not missing data.
+ * Alarms for what needs a human: any event parked in the dead-letter queue, any origin error or
+ * throttle (the edge then serves stale data or fails), and a failed reconcile run. Each fires on
+ * the first occurrence in five minutes; quiet periods are OK, not missing data.
  *
  * @example
  * ```ts
@@ -36,6 +38,7 @@ export class Alarms extends Construct {
       DeadLetters: [props.deadLetters.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }), 'S3 events the origin could not apply wait in the dead-letter queue'],
       OriginErrors: [props.origin.metricErrors({ period }), 'The origin Lambda failed invocations'],
       OriginThrottles: [props.origin.metricThrottles({ period }), 'The origin Lambda was throttled'],
+      ...(props.reconcile && { ReconcileErrors: [props.reconcile.metricErrors({ period }), 'The daily reconcile job failed (a change failed, or the run crashed or timed out): see its log'] }),
     }
     for (const [alarmId, [metric, alarmDescription]] of Object.entries(alarms)) {
       const alarm = new Alarm(this, alarmId, {

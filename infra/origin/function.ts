@@ -1,12 +1,8 @@
-import { fileURLToPath } from 'node:url'
 import { Duration } from 'aws-cdk-lib'
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam'
-import { Architecture, type Code, type FunctionUrl, FunctionUrlAuthType, Runtime } from 'aws-cdk-lib/aws-lambda'
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs'
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs'
+import { type Code, type FunctionUrl, FunctionUrlAuthType } from 'aws-cdk-lib/aws-lambda'
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs'
 import { Construct } from 'constructs'
-
-const projectRoot = fileURLToPath(new URL('../..', import.meta.url))
+import { projectFunction } from '../functions/project-function'
 
 export type OriginFunctionProps = {
   /**
@@ -34,34 +30,13 @@ export class OriginFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: OriginFunctionProps) {
     super(scope, id)
-    const logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_MONTH })
-    // Not AWSLambdaBasicExecutionRole: that allows writing to every log group (Resource "*").
-    const role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') })
-    logGroup.grantWrite(role)
-    this.fn = new NodejsFunction(this, 'Function', {
-      runtime: Runtime.NODEJS_24_X,
-      architecture: Architecture.ARM_64,
-      projectRoot,
-      depsLockFilePath: `${projectRoot}package-lock.json`,
-      entry: `${projectRoot}origin-lambda/index.ts`,
-      // The bundle and the test stub both name the file index.js.
-      handler: 'index.handler',
+    this.fn = projectFunction(this, {
+      entry: 'origin-lambda/index.ts',
       code: props.code,
-      role,
-      logGroup,
       memorySize: 512,
       // DynamoDB calls give up after 3 s and 3 attempts (origin-lambda/dynamodb), so a healthy
       // request is well inside this; the rest is headroom for a cold start.
       timeout: Duration.seconds(15),
-      bundling: {
-        forceDockerBundling: false,
-        minify: true,
-        sourceMap: true,
-        // The tested SDK version ships in the bundle rather than whatever the runtime carries.
-        bundleAwsSDK: true,
-      },
-      // Stack traces in the logs then name origin-lambda/*.ts lines, not the minified bundle.
-      environment: { NODE_OPTIONS: '--enable-source-maps' },
     })
     this.url = this.fn.addFunctionUrl({ authType: FunctionUrlAuthType.AWS_IAM })
   }

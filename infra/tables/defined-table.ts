@@ -67,11 +67,11 @@ export class DefinedTable extends Construct {
     }
   }
 
-  /** Gives `fn` this table's name and the origin's access to it and its indexes. */
-  bindTo(fn: LambdaFunction): void {
+  /** Gives `fn` this table's name and `actions` (the origin's by default) on it and its indexes. */
+  bindTo(fn: LambdaFunction, actions: readonly string[] = ORIGIN_TABLE_ACTIONS): void {
     fn.addEnvironment(this.definition.envVar, this.table.tableName)
     // Table.grant covers `<table>/index/*` as soon as the table has an index.
-    this.table.grant(fn, ...ORIGIN_TABLE_ACTIONS)
+    this.table.grant(fn, ...actions)
   }
 }
 

@@ -13,9 +13,20 @@ import { putIfNewer } from '../writes/sequenced-put'
  * ```
  */
 export async function applyImageEvent(event: ObjectEvent): Promise<ApplyOutcome> {
-  const item =
-    event.kind === 'created'
-      ? { FileName: event.key, Bucket: event.bucket, Source: 'S3', Timestamp: event.eventTime, Size: event.size, ETag: event.eTag }
-      : { FileName: event.key, Bucket: event.bucket }
-  return putIfNewer(config.tables.images, event, item)
+  return putIfNewer(config.tables.images, event, imageItemOf(event))
+}
+
+/**
+ * The `ImageMetadata` item an images-bucket event implies, without its sequencer: the object's
+ * metadata for a create, its key for a delete (the tombstone's attributes are added on write).
+ *
+ * @example
+ * ```ts
+ * imageItemOf(created) // { FileName: 'cat.png', Bucket: 'images', Source: 'S3', Timestamp, Size, ETag }
+ * ```
+ */
+export function imageItemOf(event: ObjectEvent): Record<string, unknown> {
+  return event.kind === 'created'
+    ? { FileName: event.key, Bucket: event.bucket, Source: 'S3', Timestamp: event.eventTime, Size: event.size, ETag: event.eTag }
+    : { FileName: event.key, Bucket: event.bucket }
 }

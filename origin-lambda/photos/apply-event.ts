@@ -15,7 +15,21 @@ import { putIfNewer } from '../writes/sequenced-put'
  * ```
  */
 export async function applyPhotoEvent(event: ObjectEvent): Promise<ApplyOutcome> {
+  const item = photoItemOf(event)
+  if (!item) return 'ignored'
+  return putIfNewer(config.tables.photos, event, item)
+}
+
+/**
+ * The `Photos` item a raw photo's event implies, without its sequencer; undefined for a key
+ * that is not `photos-raw/{photoId}.{ext}`.
+ *
+ * @example
+ * ```ts
+ * photoItemOf(event) // { photoId: 'p001', s3Bucket: 'photos', s3Key: 'photos-raw/p001.jpg' }
+ * ```
+ */
+export function photoItemOf(event: Pick<ObjectEvent, 'bucket' | 'key'>): Record<string, unknown> | undefined {
   const photoId = photoIdOf(event.key)
-  if (!photoId) return 'ignored'
-  return putIfNewer(config.tables.photos, event, { photoId, s3Bucket: event.bucket, s3Key: event.key })
+  return photoId ? { photoId, s3Bucket: event.bucket, s3Key: event.key } : undefined
 }

@@ -4,26 +4,18 @@ import { areasOf, framePrefixes } from '../../contract/layout'
 import { layoutOf } from '../../infra/config'
 import { ORIGIN_TABLE_ACTIONS } from '../../infra/tables/defined-table'
 import { createTableInput, type TableDefinition, tables } from '../../origin-lambda/tables'
-import { asArray, logicalIdAt, onlyId, policyStatements, type Statement, statementsOf, synthesize } from './template'
+import { arnText, asArray, logicalIdAt, onlyId, policyStatements, type Statement, statementsOf, synthesize } from './template'
 
 const config = { bucketNames: {}, imagesPrefix: '', uploadPrefix: 'uploads/', allowedOrigins: ['https://app.example.com'] }
 const { stack, template } = synthesize(config)
 const resources = template.toJSON().Resources as Record<string, { Type: string; Properties: Record<string, any>; DependsOn?: string[] }>
 
-const functionId = onlyId(template, 'AWS::Lambda::Function')
+const functionId = logicalIdAt(stack, 'Origin/Function')
 const origin = resources[functionId]!.Properties
 const bucketId = (role: string) => logicalIdAt(stack, `Buckets/${role}`)
 const queueId = onlyId(template, 'AWS::SQS::Queue', { Properties: { RedrivePolicy: Match.anyValue() } })
 const deadLettersId = onlyId(template, 'AWS::SQS::Queue', { Properties: { RedrivePolicy: Match.absent() } })
 const userId = onlyId(template, 'AWS::IAM::User')
-
-/** An ARN written as `<logical id><suffix>`, e.g. `BucketsImages1234/uploads/*`, to compare readably. */
-function arnText(resource: unknown): string {
-  const value = resource as { 'Fn::GetAtt'?: [string, string]; 'Fn::Join'?: [string, unknown[]] }
-  if (value['Fn::GetAtt']) return value['Fn::GetAtt'][0]
-  if (value['Fn::Join']) return value['Fn::Join'][1].map(arnText).join('')
-  return String(resource)
-}
 
 function grants(statements: Statement[]): string[] {
   return statements.flatMap((s) => asArray(s.Action).flatMap((action) => asArray(s.Resource).map((r) => `${action} ${arnText(r)}`))).sort()
@@ -80,7 +72,7 @@ describe('IAM', () => {
     const roleGrants = grants(statementsOf(template, roleId))
     const tableIds = Object.values(tables).map((t) => origin.Environment.Variables[t.envVar].Ref as string)
     const indexed = Object.values(tables).flatMap((t) => (t.globalIndexes.length ? [`${origin.Environment.Variables[t.envVar].Ref}/index/*`] : []))
-    const logGroup = onlyId(template, 'AWS::Logs::LogGroup')
+    const logGroup = logicalIdAt(stack, 'Origin/Logs')
     expect(roleGrants).toEqual(
       [
         ...ORIGIN_TABLE_ACTIONS.flatMap((action) => [...tableIds, ...indexed].map((arn) => `${action} ${arn}`)),
@@ -136,12 +128,13 @@ describe('origin Lambda', () => {
   it('is reached through a Function URL with AWS_IAM auth only', () => {
     template.resourceCountIs('AWS::Lambda::Url', 1)
     template.hasResourceProperties('AWS::Lambda::Url', { AuthType: 'AWS_IAM', TargetFunctionArn: { 'Fn::GetAtt': [functionId, 'Arn'] } })
-    template.resourceCountIs('AWS::Lambda::Permission', 0)
+    const permissions = Object.values(template.findResources('AWS::Lambda::Permission'))
+    expect(permissions.filter((p) => JSON.stringify(p.Properties.FunctionName).includes(`"${functionId}"`))).toEqual([])
   })
 
   it('keeps its logs for a month', () => {
     template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 })
-    expect(origin.LoggingConfig).toEqual({ LogGroup: { Ref: onlyId(template, 'AWS::Logs::LogGroup') } })
+    expect(origin.LoggingConfig).toEqual({ LogGroup: { Ref: logicalIdAt(stack, 'Origin/Logs') } })
   })
 })
 
@@ -189,18 +182,21 @@ describe('edge purge', () => {
     template.resourceCountIs('AWS::SecretsManager::Secret', 1) // the Worker's access key only
   })
 
-  it("with a zone, purges through Cloudflare's API with a token the origin alone may read, in no template or output", () => {
+  it("with a zone, the origin and the reconcile job purge through Cloudflare's API with a token only they may read, in no template or output", () => {
     const { template: purging } = synthesize({ ...config, cloudflareZoneId: '023e105f4ecef8ad9ca31a8372d0c353' })
-    const fn = purging.toJSON().Resources[onlyId(purging, 'AWS::Lambda::Function')].Properties
-    expect(fn.Environment.Variables.PURGE_URL).toBe('https://api.cloudflare.com/client/v4/zones/023e105f4ecef8ad9ca31a8372d0c353/purge_cache')
     const secretId = onlyId(purging, 'AWS::SecretsManager::Secret', { Properties: { Description: Match.stringLikeRegexp('Cloudflare') } })
-    expect(fn.Environment.Variables.PURGE_TOKEN_SECRET_ARN).toEqual({ Ref: secretId })
-    expect(fn.Environment.Variables.PURGE_TOKEN).toBeUndefined()
+    const functions = Object.values(purging.findResources('AWS::Lambda::Function')).map((fn) => fn.Properties.Environment.Variables)
+    expect(functions).toHaveLength(2)
+    for (const variables of functions) {
+      expect(variables.PURGE_URL).toBe('https://api.cloudflare.com/client/v4/zones/023e105f4ecef8ad9ca31a8372d0c353/purge_cache')
+      expect(variables.PURGE_TOKEN_SECRET_ARN).toEqual({ Ref: secretId })
+      expect(variables.PURGE_TOKEN).toBeUndefined()
+    }
     const outputs = purging.toJSON().Outputs as Record<string, { Value: unknown }>
     expect(outputs.PurgeTokenSecretArn?.Value).toEqual({ Ref: secretId })
     const readers = Object.values(purging.findResources('AWS::IAM::Policy')).filter((policy) => JSON.stringify(policy).includes(secretId))
-    expect(readers).toHaveLength(1)
-    expect(JSON.stringify(readers[0])).toContain('secretsmanager:GetSecretValue')
+    expect(readers).toHaveLength(2)
+    for (const reader of readers) expect(JSON.stringify(reader)).toContain('secretsmanager:GetSecretValue')
   })
 })
 
@@ -221,7 +217,7 @@ describe('buckets', () => {
 
   it('can be one bucket for every role, images under a prefix of their own', () => {
     const library = { frames: 'library', images: 'library', photos: 'library', thumbs: 'library' }
-    const { template: shared } = synthesize({ bucketNames: library, imagesPrefix: 'images/', uploadPrefix: 'images/uploads/', allowedOrigins: ['*'] })
+    const { stack: sharedStack, template: shared } = synthesize({ bucketNames: library, imagesPrefix: 'images/', uploadPrefix: 'images/uploads/', allowedOrigins: ['*'] })
     shared.resourceCountIs('AWS::S3::Bucket', 1)
     const id = onlyId(shared, 'AWS::S3::Bucket', { Properties: { BucketName: 'library' } })
     const worker = grants(statementsOf(shared, onlyId(shared, 'AWS::IAM::User')))
@@ -229,7 +225,7 @@ describe('buckets', () => {
       expect.arrayContaining([`s3:GetObject ${id}/flagged/annotated_frames/*`, `s3:GetObject ${id}/images/*`, `s3:GetObject ${id}/photos-raw/*`, `s3:PutObject ${id}/images/uploads/*`, `s3:DeleteObject ${id}/images/*`, `s3:ListBucket ${id}`]),
     )
     expect(worker.filter((grant) => grant.startsWith('s3:GetObject') || grant.startsWith('s3:DeleteObject'))).not.toContain(`s3:GetObject ${id}/*`)
-    const lambda = shared.toJSON().Resources[onlyId(shared, 'AWS::Lambda::Function')].Properties.Environment.Variables
+    const lambda = shared.toJSON().Resources[logicalIdAt(sharedStack, 'Origin/Function')].Properties.Environment.Variables
     for (const name of ['IMAGES_BUCKET', 'PHOTOS_BUCKET', 'THUMBS_BUCKET']) expect(lambda[name]).toEqual({ Ref: id })
   })
 
@@ -247,8 +243,8 @@ describe('buckets', () => {
 })
 
 describe('alarms', () => {
-  it('fire on any dead-lettered event, origin error or throttle', () => {
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 3)
+  it('fire on any dead-lettered event, origin error or throttle, and a failed reconcile run', () => {
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 4)
     const alarm = { Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', EvaluationPeriods: 1, AlarmActions: [{ Ref: onlyId(template, 'AWS::SNS::Topic') }] }
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       ...alarm,

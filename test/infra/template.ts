@@ -21,6 +21,7 @@ export function synthesize(config: InfraConfig): { stack: Stack; template: Templ
     env: { account: '123456789012', region: 'us-east-1' },
     config,
     originCode: Code.fromInline('exports.handler = async () => ({})'),
+    reconcileCode: Code.fromInline('exports.handler = async () => ({})'),
   })
   return { stack, template: Template.fromStack(stack) }
 }
@@ -78,6 +79,21 @@ export function statementsOf(template: Template, principalLogicalId: string): St
   return Object.values(policies)
     .filter((p) => JSON.stringify([p.Properties.Users, p.Properties.Roles]).includes(`"${principalLogicalId}"`))
     .flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[])
+}
+
+/**
+ * An ARN written as `<logical id><suffix>`, to compare readably.
+ *
+ * @example
+ * ```ts
+ * arnText({ 'Fn::Join': ['', [{ 'Fn::GetAtt': ['BucketsImages1234', 'Arn'] }, '/uploads/*']] }) // 'BucketsImages1234/uploads/*'
+ * ```
+ */
+export function arnText(resource: unknown): string {
+  const value = resource as { 'Fn::GetAtt'?: [string, string]; 'Fn::Join'?: [string, unknown[]] }
+  if (value['Fn::GetAtt']) return value['Fn::GetAtt'][0]
+  if (value['Fn::Join']) return value['Fn::Join'][1].map(arnText).join('')
+  return String(resource)
 }
 
 /**
