@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs'
 import { connect } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
+import { portHolder } from './leftovers'
 
 /**
  * `npm start` as a user runs it, on ports of its own: whatever ends it, no process it started
@@ -94,7 +95,10 @@ async function exitCode(run: Run, timeoutMs: number): Promise<number | null> {
 async function expectNothingLeft(run: Run) {
   await until('every process of the run to exit', () => processesOf(run.dataDir).length === 0, 10_000).catch(() => {})
   expect(processesOf(run.dataDir).map(commandOf)).toEqual([])
-  for (const port of Object.values(ports)) expect(await listening(port), `port ${port}`).toBe(false)
+  for (const port of Object.values(ports)) {
+    await until(`port ${port} to be free`, async () => !(await listening(port)), 5_000).catch(() => {})
+    expect(await listening(port), `port ${port}, held by ${portHolder(port)}`).toBe(false)
+  }
 }
 
 function pidOf(run: Run, command: RegExp): number | undefined {
