@@ -153,3 +153,19 @@ export function checkLayout(layout: Layout): void {
     }
   }
 }
+
+/**
+ * The layout a deployment's settings describe: the images prefix defaults to none and the upload
+ * prefix to `uploads/` inside it (an empty setting counts as unset). Every part that reads
+ * IMAGES_PREFIX and UPLOAD_PREFIX (Worker, origin, infra, the local stack) resolves them here;
+ * each then refuses a bad layout with `checkLayout` where it starts.
+ *
+ * @example
+ * ```ts
+ * resolveLayout({ buckets, imagesPrefix: 'images/' }) // { …, uploadPrefix: 'images/uploads/' }
+ * ```
+ */
+export function resolveLayout(settings: { buckets: BucketNames; imagesPrefix?: string; uploadPrefix?: string }): Layout {
+  const imagesPrefix = settings.imagesPrefix ?? ''
+  return { buckets: settings.buckets, imagesPrefix, uploadPrefix: settings.uploadPrefix || `${imagesPrefix}${DEFAULT_UPLOAD_PREFIX}` }
+}

@@ -1,5 +1,5 @@
 import type { App } from 'aws-cdk-lib'
-import { type BucketRole, bucketRoles, DEFAULT_UPLOAD_PREFIX, type Layout } from '../../contract/layout'
+import { type BucketRole, bucketRoles, type Layout, resolveLayout } from '../../contract/layout'
 
 /** What may differ between deployments; everything else is fixed by the stack. */
 export type InfraConfig = {
@@ -46,8 +46,12 @@ export function readConfig(app: App): InfraConfig {
     }),
   )
   const origins = setting('allowedOrigins', 'ALLOWED_ORIGINS') ?? '*'
-  const imagesPrefix = setting('imagesPrefix', 'IMAGES_PREFIX') ?? ''
-  const uploadPrefix = setting('uploadPrefix', 'UPLOAD_PREFIX') ?? `${imagesPrefix}${DEFAULT_UPLOAD_PREFIX}`
+  // The stack checks the layout (stack.ts); here only the prefixes' defaults are applied.
+  const { imagesPrefix, uploadPrefix } = resolveLayout({
+    buckets: placeholderBuckets(bucketNames),
+    imagesPrefix: setting('imagesPrefix', 'IMAGES_PREFIX'),
+    uploadPrefix: setting('uploadPrefix', 'UPLOAD_PREFIX'),
+  })
   return {
     bucketNames,
     imagesPrefix,
@@ -68,6 +72,9 @@ export function readConfig(app: App): InfraConfig {
  * ```
  */
 export function layoutOf(config: InfraConfig): Layout {
-  const buckets = Object.fromEntries(bucketRoles.map((role) => [role, config.bucketNames[role] ?? `own-bucket-of-${role}`])) as Record<BucketRole, string>
-  return { buckets, imagesPrefix: config.imagesPrefix, uploadPrefix: config.uploadPrefix }
+  return { buckets: placeholderBuckets(config.bucketNames), imagesPrefix: config.imagesPrefix, uploadPrefix: config.uploadPrefix }
+}
+
+function placeholderBuckets(names: Partial<Record<BucketRole, string>>): Record<BucketRole, string> {
+  return Object.fromEntries(bucketRoles.map((role) => [role, names[role] ?? `own-bucket-of-${role}`])) as Record<BucketRole, string>
 }

@@ -1,4 +1,4 @@
-import { checkLayout, DEFAULT_UPLOAD_PREFIX, type Layout } from '../../contract/layout'
+import { checkLayout, resolveLayout } from '../../contract/layout'
 import { tableNames } from '../tables'
 
 /**
@@ -11,8 +11,7 @@ function required(name: string): string {
   return value
 }
 
-const imagesPrefix = process.env.IMAGES_PREFIX ?? ''
-const layout: Layout = {
+const layout = resolveLayout({
   buckets: {
     /** Only to tell frames apart when they share a bucket; the origin serves no frames. */
     frames: process.env.FRAMES_BUCKET ?? 'frames',
@@ -20,9 +19,9 @@ const layout: Layout = {
     photos: required('PHOTOS_BUCKET'),
     thumbs: required('THUMBS_BUCKET'),
   },
-  imagesPrefix,
-  uploadPrefix: process.env.UPLOAD_PREFIX || `${imagesPrefix}${DEFAULT_UPLOAD_PREFIX}`,
-}
+  imagesPrefix: process.env.IMAGES_PREFIX,
+  uploadPrefix: process.env.UPLOAD_PREFIX,
+})
 checkLayout(layout)
 if (process.env.PURGE_URL && !process.env.PURGE_TOKEN && !process.env.PURGE_TOKEN_SECRET_ARN) {
   throw new Error('PURGE_URL needs PURGE_TOKEN or PURGE_TOKEN_SECRET_ARN')

@@ -27,6 +27,18 @@ const s3RecordSchema = z.object({
  */
 export const SEQUENCER_WIDTH = 64
 
+/**
+ * A sequencer as every write compares it: upper-case hex, right-padded with zeros to full width.
+ *
+ * @example
+ * ```ts
+ * paddedSequencer('0a1b') // '0A1B' followed by 60 zeros
+ * ```
+ */
+export function paddedSequencer(hex: string): string {
+  return hex.toUpperCase().padEnd(SEQUENCER_WIDTH, '0')
+}
+
 /** Reads one S3 event record; throws `PoisonRecordError` for one that can never be applied. */
 export function parseObjectEvent(raw: unknown): ObjectEvent | undefined {
   const parsed = s3RecordSchema.safeParse(raw)
@@ -41,7 +53,7 @@ export function parseObjectEvent(raw: unknown): ObjectEvent | undefined {
     kind,
     bucket: s3.bucket.name,
     key: decodeEventKey(s3.object.key),
-    sequencer: s3.object.sequencer.toUpperCase().padEnd(SEQUENCER_WIDTH, '0'),
+    sequencer: paddedSequencer(s3.object.sequencer),
     size: s3.object.size,
     eTag: s3.object.eTag?.replaceAll('"', '') || undefined,
     eventTime: eventTime ?? new Date().toISOString(),

@@ -1,4 +1,4 @@
-import { SEQUENCER_WIDTH } from '../events/record'
+import { paddedSequencer, SEQUENCER_WIDTH } from '../events/record'
 
 /**
  * The sequencers reconcile writes with. It has no S3 event of its own, so it makes up a
@@ -26,7 +26,7 @@ export const LOWEST_SEQUENCER = '0'.repeat(SEQUENCER_WIDTH)
  * ```
  */
 export function sequencerAfter(recorded: string | undefined): string {
-  const padded = (recorded || LOWEST_SEQUENCER).toUpperCase().padEnd(SEQUENCER_WIDTH, '0')
+  const padded = paddedSequencer(recorded || LOWEST_SEQUENCER)
   const next = (BigInt(`0x${padded}`) + 1n).toString(16).toUpperCase().padStart(SEQUENCER_WIDTH, '0')
   if (next.length > SEQUENCER_WIDTH) throw new RangeError(`no sequencer follows ${padded}`)
   return next

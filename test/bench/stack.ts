@@ -5,12 +5,14 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { availableParallelism, cpus, loadavg, platform, release, totalmem } from 'node:os'
-import { join, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
+import { framePrefixes } from '../../contract/layout'
 import { PERSONS_RANK_PARTITION } from '../../origin-lambda/tables'
 import { type StackConfig, startConfig } from '../stack/config'
 import { dynamodbClient } from '../stack/dynamodb'
 import { gradientPng } from '../stack/png'
+import { putWithoutEvent } from '../stack/posix-objects'
 
 /** `base` shifts every port, so the bench (21000) and the load test (23000) can run side by side. */
 export function benchConfig(name: string, base: number): StackConfig {
@@ -58,9 +60,8 @@ export async function seedPersons(config: StackConfig, count = PERSONS): Promise
 export function seedFrames(config: StackConfig, sizes: number[]): void {
   const png = gradientPng(2, 2, [0, 0, 0], [255, 255, 255])
   for (const size of sizes) {
-    const dir = join(resolve(config.dataDir, 's3', config.buckets.frames), 'unflagged', BENCH_DEVICE, batchOf(size), 'annotated_frames')
-    mkdirSync(dir, { recursive: true })
-    for (let f = 0; f < size; f++) writeFileSync(join(dir, `frame_${String(f).padStart(4, '0')}.png`), png)
+    const batch = framePrefixes.batchFrames(BENCH_DEVICE, batchOf(size))
+    for (let f = 0; f < size; f++) putWithoutEvent(config, config.buckets.frames, `${batch}frame_${String(f).padStart(4, '0')}.png`, png)
   }
 }
 

@@ -3,10 +3,10 @@
  * beyond loopback, the event endpoints want the run's secret, and the origin checks SigV4 as
  * a Lambda Function URL does (clock skew, signed payload).
  */
-import { connect } from 'node:net'
 import { networkInterfaces } from 'node:os'
 import { AwsV4Signer } from 'aws4fetch'
 import { describe, expect, it } from 'vitest'
+import { acceptsConnections } from '../stack/processes'
 import { testStack } from '../stack/testing'
 
 const { config, urls } = testStack()
@@ -16,25 +16,11 @@ const outward = Object.values(networkInterfaces())
   .flat()
   .find((i) => i && !i.internal && i.family === 'IPv4')?.address
 
-function accepts(host: string, port: number): Promise<boolean> {
-  return new Promise((done) => {
-    const socket = connect({ host, port, timeout: 2_000 }, () => {
-      socket.destroy()
-      done(true)
-    })
-    socket.once('error', () => done(false))
-    socket.once('timeout', () => {
-      socket.destroy()
-      done(false)
-    })
-  })
-}
-
 describe('local services', () => {
   it.skipIf(!outward)('listen on 127.0.0.1 only, DynamoDB Local (which checks no signature) included', async () => {
     for (const [name, port] of Object.entries({ dynamodb: config.dynamodbPort, origin: config.originPort, s3: config.s3Port, worker: config.workerPort })) {
-      expect(await accepts('127.0.0.1', port), `${name} on loopback`).toBe(true)
-      expect(await accepts(outward as string, port), `${name} on ${outward}`).toBe(false)
+      expect(await acceptsConnections(port), `${name} on loopback`).toBe(true)
+      expect(await acceptsConnections(port, outward), `${name} on ${outward}`).toBe(false)
     }
   })
 

@@ -1,4 +1,4 @@
-import { DEFAULT_UPLOAD_PREFIX } from '../../contract/layout'
+import { resolveLayout } from '../../contract/layout'
 import { tableNames } from '../../origin-lambda/tables'
 
 /**
@@ -46,6 +46,14 @@ type Environment = Record<string, string | undefined>
  */
 export function startConfig(env: Environment): StackConfig {
   const port = (name: string, fallback: number) => Number(env[name] ?? fallback)
+  const buckets = {
+    frames: env.FRAMES_BUCKET ?? 'frames',
+    images: env.IMAGES_BUCKET ?? 'images',
+    photos: env.PHOTOS_BUCKET ?? 'photos',
+    thumbs: env.THUMBS_BUCKET ?? 'thumbs',
+  }
+  // The Worker and the origin resolve the same variables the same way (their own checks follow).
+  const { imagesPrefix, uploadPrefix } = resolveLayout({ buckets, imagesPrefix: env.IMAGES_PREFIX, uploadPrefix: env.UPLOAD_PREFIX })
   return {
     workerPort: port('WORKER_PORT', 8787),
     originPort: port('ORIGIN_PORT', 8790),
@@ -54,15 +62,10 @@ export function startConfig(env: Environment): StackConfig {
     region: env.AWS_REGION ?? 'us-east-1',
     accessKeyId: env.S3_ACCESS_KEY_ID ?? 'edge-local',
     secretAccessKey: env.S3_SECRET_ACCESS_KEY ?? 'edge-local-secret',
-    buckets: {
-      frames: env.FRAMES_BUCKET ?? 'frames',
-      images: env.IMAGES_BUCKET ?? 'images',
-      photos: env.PHOTOS_BUCKET ?? 'photos',
-      thumbs: env.THUMBS_BUCKET ?? 'thumbs',
-    },
+    buckets,
     tables: tableNames(env),
-    imagesPrefix: env.IMAGES_PREFIX ?? '',
-    uploadPrefix: env.UPLOAD_PREFIX ?? `${env.IMAGES_PREFIX ?? ''}${DEFAULT_UPLOAD_PREFIX}`,
+    imagesPrefix,
+    uploadPrefix,
     dataDir: env.DATA_DIR ?? '.data/start',
     persistDynamodb: true,
     externalS3Endpoint: env.S3_ENDPOINT,

@@ -190,20 +190,33 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
 
 /** Fails at once when something already listens on the port: a leftover would answer for the new service. */
 export async function assertPortFree(port: number, what: string, holder?: (port: number) => string | undefined): Promise<void> {
-  if (!(await answersTcp(port))) return
+  if (!(await acceptsConnections(port))) return
   const who = holder?.(port)
   throw new Error(
     `Port ${port} for ${what} is already in use${who ? ` by ${who}` : ''}: stop what listens there or choose another port (see README, Configuration)`,
   )
 }
 
-function answersTcp(port: number): Promise<boolean> {
+/**
+ * Whether something accepts TCP connections on the port: within `timeoutMs`, an address that
+ * drops packets rather than refusing counts as no.
+ *
+ * @example
+ * ```ts
+ * await acceptsConnections(8787) // true while the Worker runs
+ * ```
+ */
+export function acceptsConnections(port: number, host = '127.0.0.1', timeoutMs = 2_000): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port }, () => {
+    const socket = connect({ host, port, timeout: timeoutMs }, () => {
       socket.destroy()
       resolve(true)
     })
     socket.once('error', () => resolve(false))
+    socket.once('timeout', () => {
+      socket.destroy()
+      resolve(false)
+    })
   })
 }
 

@@ -1,9 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
 import { PutObjectCommand } from '@aws-sdk/client-s3'
+import { framePrefixes } from '../../contract/layout'
 import type { StackConfig } from './config'
 import { colourOf, gradientPng } from './png'
 import { demo, large } from './demo-data'
+import { putWithoutEvent } from './posix-objects'
 import { s3Client } from './s3'
 
 /**
@@ -62,15 +62,10 @@ function pad(n: number): string {
  * object, because 5,000 PUTs would slow every test run for nothing the tests look at.
  */
 export function seedLargeListings(config: StackConfig): void {
-  const root = resolve(config.dataDir, 's3', config.buckets.frames, 'unflagged')
-  for (let b = 0; b < large.batches; b++) {
-    const dir = join(root, large.device, `batch_${String(b).padStart(4, '0')}`, 'annotated_frames')
-    mkdirSync(dir, { recursive: true })
-    writeFileSync(join(dir, 'frame_001.png'), tinyPng)
-  }
-  const dir = join(root, large.batchDevice, large.batch, 'annotated_frames')
-  mkdirSync(dir, { recursive: true })
-  for (let f = 0; f < large.frames; f++) writeFileSync(join(dir, `frame_${String(f).padStart(4, '0')}.png`), tinyPng)
+  const { frames } = config.buckets
+  for (let b = 0; b < large.batches; b++) putWithoutEvent(config, frames, `${framePrefixes.batchFrames(large.device, `batch_${String(b).padStart(4, '0')}`)}frame_001.png`, tinyPng)
+  const batch = framePrefixes.batchFrames(large.batchDevice, large.batch)
+  for (let f = 0; f < large.frames; f++) putWithoutEvent(config, frames, `${batch}frame_${String(f).padStart(4, '0')}.png`, tinyPng)
 }
 
 const tinyPng = gradientPng(2, 2, [0, 0, 0], [255, 255, 255])

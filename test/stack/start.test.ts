@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs'
-import { connect } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { portHolder } from './leftovers'
+import { acceptsConnections } from './processes'
 
 /**
  * `npm start` as a user runs it, on ports of its own: whatever ends it, no process it started
@@ -65,16 +65,6 @@ function signal(pid: number, name: NodeJS.Signals) {
   }
 }
 
-function listening(port: number): Promise<boolean> {
-  return new Promise((done) => {
-    const socket = connect({ host: '127.0.0.1', port }, () => {
-      socket.destroy()
-      done(true)
-    })
-    socket.once('error', () => done(false))
-  })
-}
-
 async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs
   while (!(await check())) {
@@ -96,8 +86,8 @@ async function expectNothingLeft(run: Run) {
   await until('every process of the run to exit', () => processesOf(run.dataDir).length === 0, 10_000).catch(() => {})
   expect(processesOf(run.dataDir).map(commandOf)).toEqual([])
   for (const port of Object.values(ports)) {
-    await until(`port ${port} to be free`, async () => !(await listening(port)), 5_000).catch(() => {})
-    expect(await listening(port), `port ${port}, held by ${portHolder(port)}`).toBe(false)
+    await until(`port ${port} to be free`, async () => !(await acceptsConnections(port)), 5_000).catch(() => {})
+    expect(await acceptsConnections(port), `port ${port}, held by ${portHolder(port)}`).toBe(false)
   }
 }
 
@@ -125,7 +115,7 @@ describe('npm start', () => {
     const run = npmStart()
     await until('the Worker to start', () => pidOf(run, /wrangler\.js dev/) !== undefined)
     const worker = pidOf(run, /wrangler\.js dev/) as number
-    expect(await listening(ports.WORKER_PORT)).toBe(false) // still starting
+    expect(await acceptsConnections(ports.WORKER_PORT)).toBe(false) // still starting
     signal(-worker, 'SIGKILL')
     expect(await exitCode(run, 15_000)).not.toBe(0)
     expect(run.output()).toMatch(/npm start failed: \[worker\] exited with SIGKILL/)
@@ -136,7 +126,7 @@ describe('npm start', () => {
   it('stops every service on Ctrl-C during start-up, and kills them on a second Ctrl-C', async () => {
     for (const presses of [1, 2]) {
       const run = npmStart()
-      await until('DynamoDB Local and the origin to answer', async () => (await listening(ports.DYNAMODB_PORT)) && (await listening(ports.ORIGIN_PORT)))
+      await until('DynamoDB Local and the origin to answer', async () => (await acceptsConnections(ports.DYNAMODB_PORT)) && (await acceptsConnections(ports.ORIGIN_PORT)))
       for (let press = 0; press < presses; press++) {
         // Signals of one kind do not queue: a second press must come after the first was taken.
         if (press) await until('the first Ctrl-C to be taken', () => /Stopping/.test(run.output()), 5_000)
@@ -151,12 +141,12 @@ describe('npm start', () => {
   it('ends the services a killed earlier run left behind, and says so', async () => {
     const dataDir = `.data/start-test-${process.pid}-leftovers`
     const first = npmStart(dataDir)
-    await until('the origin to answer', () => listening(ports.ORIGIN_PORT))
+    await until('the origin to answer', () => acceptsConnections(ports.ORIGIN_PORT))
     const supervisor = pidOf(first, /^\S*node .*test\/stack\/start\.ts/) as number
     signal(-(first.npm.pid as number), 'SIGKILL') // npm, sh and node die; the services, in their own groups, do not
     signal(supervisor, 'SIGKILL')
     await first.exited
-    expect(await listening(ports.ORIGIN_PORT)).toBe(true)
+    expect(await acceptsConnections(ports.ORIGIN_PORT)).toBe(true)
     const second = npmStart(dataDir)
     await until('the leftovers report', () => /Stopped \d service\(s\) left running by an earlier npm start/.test(second.output()))
     signal(-(second.npm.pid as number), 'SIGINT')

@@ -1,4 +1,7 @@
+import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
+import type { AppEnv } from '../app-env'
+import { spend } from '../rate-limit'
 
 export type CacheState = 'HIT' | 'MISS' | 'STALE'
 
@@ -99,6 +102,20 @@ export async function readThrough<T>(ctx: Background, key: string, policy: Cache
 }
 
 /**
+ * `readThrough` for a client's request: served stale up to MAX_STALE, revalidated on its
+ * `Cache-Control: no-cache`, its upstream calls charged to its budget (`MISS_LIMITER`).
+ *
+ * @example
+ * ```ts
+ * const { value, state } = await readThroughFor(c, cacheKey('origin', path), { ttlSeconds: config.metadataTtlSeconds, tags }, load)
+ * ```
+ */
+export function readThroughFor<T>(c: Context<AppEnv>, key: string, policy: Pick<CachePolicy<T>, 'ttlSeconds' | 'tags' | 'isEmpty'>, load: () => Promise<T>) {
+  const full = { ...policy, maxStaleSeconds: c.var.edge.config.maxStaleSeconds, revalidate: wantsFresh(c), budget: () => spend(c, 'MISS_LIMITER') }
+  return readThrough(c.executionCtx, key, full, load)
+}
+
+/**
  * Purges, in this data centre and at once, every entry carrying any of these tags: an entry
  * whose load began before now is gone for every later read here. Other data centres learn of a
  * change through the zone's purge by tag (the origin calls it), which removes the entries
@@ -106,7 +123,7 @@ export async function readThrough<T>(ctx: Background, key: string, policy: Cache
  *
  * @example
  * ```ts
- * await purgeTags([cacheTags.imageLists, await cacheTags.image(key)], config.maxStaleSeconds + config.metadataTtlSeconds)
+ * await purgeTags([cacheTags.imageLists, await cacheTags.image(key)], config.cacheEntrySeconds)
  * ```
  */
 export async function purgeTags(tags: string[], keepSeconds: number): Promise<void> {
@@ -117,7 +134,7 @@ export async function purgeTags(tags: string[], keepSeconds: number): Promise<vo
 }
 
 /** Whether the request carries `Cache-Control: no-cache`. */
-export function wantsFresh(c: { req: { header(name: string): string | undefined } }): boolean {
+function wantsFresh(c: { req: { header(name: string): string | undefined } }): boolean {
   return /(^|,)\s*no-cache\s*(,|$)/i.test(c.req.header('cache-control') ?? '')
 }
 

@@ -1,4 +1,4 @@
-import { type Area, areasOf, type BucketNames, checkLayout, DEFAULT_UPLOAD_PREFIX, type Layout } from '../../contract/layout'
+import { type Area, areasOf, type BucketNames, checkLayout, type Layout, resolveLayout } from '../../contract/layout'
 
 /**
  * The Worker's configuration, parsed from its bindings once per isolate (see `edgeOf`) so the
@@ -17,6 +17,8 @@ export type Config = {
   listingTtlSeconds: number
   metadataTtlSeconds: number
   maxStaleSeconds: number
+  /** The longest any cache entry is kept: a purge's mark must last as long (see `purgeTags`). */
+  cacheEntrySeconds: number
   upstreamTimeoutMs: number
   allowedOrigins: string[]
   maxUploadBytes: number
@@ -33,9 +35,11 @@ export type Config = {
  */
 export function parseConfig(env: Env): Config {
   const buckets = { frames: env.FRAMES_BUCKET, images: env.IMAGES_BUCKET, photos: env.PHOTOS_BUCKET, thumbs: env.THUMBS_BUCKET }
-  const imagesPrefix = env.IMAGES_PREFIX ?? ''
-  const layout = { buckets, imagesPrefix, uploadPrefix: env.UPLOAD_PREFIX || `${imagesPrefix}${DEFAULT_UPLOAD_PREFIX}` }
+  const layout = resolveLayout({ buckets, imagesPrefix: env.IMAGES_PREFIX, uploadPrefix: env.UPLOAD_PREFIX })
   checkLayout(layout)
+  const listingTtlSeconds = positive(env.LISTING_TTL, 60)
+  const metadataTtlSeconds = positive(env.METADATA_TTL, 30)
+  const maxStaleSeconds = positive(env.MAX_STALE, 86_400)
   return {
     s3: { url: env.S3_ENDPOINT.replace(/\/+$/, ''), region: env.S3_REGION, accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY },
     buckets,
@@ -44,9 +48,10 @@ export function parseConfig(env: Env): Config {
     origin: { url: env.ORIGIN_URL.replace(/\/+$/, ''), region: env.ORIGIN_REGION, accessKeyId: env.ORIGIN_ACCESS_KEY_ID, secretAccessKey: env.ORIGIN_SECRET_ACCESS_KEY },
     presignExpiresSeconds: positive(env.PRESIGN_EXPIRES, 3600),
     signingWindowSeconds: positive(env.SIGNING_WINDOW, 900),
-    listingTtlSeconds: positive(env.LISTING_TTL, 60),
-    metadataTtlSeconds: positive(env.METADATA_TTL, 30),
-    maxStaleSeconds: positive(env.MAX_STALE, 86_400),
+    listingTtlSeconds,
+    metadataTtlSeconds,
+    maxStaleSeconds,
+    cacheEntrySeconds: Math.max(listingTtlSeconds, metadataTtlSeconds) + maxStaleSeconds,
     upstreamTimeoutMs: positive(env.UPSTREAM_TIMEOUT_MS, 5_000),
     auth: {
       issuer: env.AUTH_ISSUER,

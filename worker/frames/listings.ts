@@ -2,8 +2,7 @@ import type { Context } from 'hono'
 import { cacheTags } from '../../contract/cache-tags'
 import { framePrefixes } from '../../contract/layout'
 import type { AppEnv } from '../app-env'
-import { cacheKey, readThrough, wantsFresh } from '../cache'
-import { spend } from '../rate-limit'
+import { cacheKey, readThroughFor } from '../cache'
 import { listAll, type ObjectSummary } from '../s3/list'
 
 type FramesContext = Context<AppEnv>
@@ -11,15 +10,8 @@ type FramesContext = Context<AppEnv>
 /** A listing through the edge cache: keys only, never signed URLs (URLs are signed on the way out); an empty one is a brief "nothing here". */
 function cachedListing<T extends unknown[]>(c: FramesContext, kind: string, parts: string[], tags: string[], load: () => Promise<T>) {
   const { config } = c.var.edge
-  const policy = {
-    ttlSeconds: config.listingTtlSeconds,
-    maxStaleSeconds: config.maxStaleSeconds,
-    revalidate: wantsFresh(c),
-    tags,
-    budget: () => spend(c, 'MISS_LIMITER'),
-    isEmpty: (value: T) => value.length === 0,
-  }
-  return readThrough(c.executionCtx, cacheKey(kind, config.buckets.frames, ...parts), policy, load)
+  const policy = { ttlSeconds: config.listingTtlSeconds, tags, isEmpty: (value: T) => value.length === 0 }
+  return readThroughFor(c, cacheKey(kind, config.buckets.frames, ...parts), policy, load)
 }
 
 function subfolders(c: FramesContext, prefix: string) {

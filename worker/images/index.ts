@@ -31,8 +31,7 @@ function readImage(c: Context<AppEnv>, key: string) {
  * and of the image are purged in this data centre at once (the origin purges them everywhere).
  */
 async function purgeImage(c: Context<AppEnv>, key: string) {
-  const { config } = c.var.edge
-  await purgeTags([cacheTags.imageLists, await cacheTags.image(key)], config.metadataTtlSeconds + config.maxStaleSeconds)
+  await purgeTags([cacheTags.imageLists, await cacheTags.image(key)], c.var.edge.config.cacheEntrySeconds)
 }
 
 /**

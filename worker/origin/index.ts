@@ -1,9 +1,8 @@
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { AppEnv } from '../app-env'
-import { cacheKey, readThrough, wantsFresh } from '../cache'
+import { cacheKey, readThroughFor } from '../cache'
 import type { Edge } from '../edge'
-import { spend } from '../rate-limit'
 
 /** Seconds a client should wait before retrying when the origin cannot answer. */
 const RETRY_AFTER_SECONDS = 5
@@ -58,9 +57,8 @@ function unavailable(cause: unknown) {
  * ```
  */
 export function cachedOriginJson<T>(c: Context<AppEnv>, path: string, tags: string[]) {
-  const { config } = c.var.edge
-  const policy = { ttlSeconds: config.metadataTtlSeconds, maxStaleSeconds: config.maxStaleSeconds, revalidate: wantsFresh(c), tags, budget: () => spend(c, 'MISS_LIMITER') }
-  return readThrough(c.executionCtx, cacheKey('origin', path), policy, () => originJson<T>(c.var.edge, path, { requestId: c.var.requestId }))
+  const policy = { ttlSeconds: c.var.edge.config.metadataTtlSeconds, tags }
+  return readThroughFor(c, cacheKey('origin', path), policy, () => originJson<T>(c.var.edge, path, { requestId: c.var.requestId }))
 }
 
 /**

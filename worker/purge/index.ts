@@ -26,8 +26,7 @@ export const localPurge = new Hono<AppEnv>().post(LOCAL_PURGE_PATH, async (c, ne
   if (c.req.header('authorization') !== `Bearer ${token}`) throw new HTTPException(401, { message: 'Invalid purge token' })
   return next()
 }, validate('json', purgeRequest), async (c) => {
-  const { config } = c.var.edge
-  await purgeTags(c.req.valid('json').tags, Math.max(config.listingTtlSeconds, config.metadataTtlSeconds) + config.maxStaleSeconds)
+  await purgeTags(c.req.valid('json').tags, c.var.edge.config.cacheEntrySeconds)
   return c.json({ success: true, errors: [], messages: [], result: { id: c.req.param('zone') } })
 })
 
